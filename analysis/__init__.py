@@ -1,0 +1,38 @@
+"""Media-analysis workbench: load news coverage, annotate it once with spaCy, and measure
+sourcing, framing and word choice in reproducible reports.
+
+The handful of names a notebook needs::
+
+    import analysis
+    corpus, manifest = analysis.load_corpus("data/sample/corpus.yml")
+    ann = analysis.annotate(corpus)          # cached: warm runs parse nothing
+    ann.tokens, ann.sentences, ann.entities  # plain DataFrames
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("analysis")
+except PackageNotFoundError:  # running from a source tree without installation
+    __version__ = "0.0.0"
+
+from analysis.annotate import Annotations, annotate, open_annotated  # noqa: E402
+from analysis.errors import AnalysisError, InputError, ModelError, ReportError, ResourceError  # noqa: E402
+from analysis.io import Manifest, load_corpus, save_corpus  # noqa: E402
+from analysis.reports.tables import save_table  # noqa: E402
+
+__all__ = [
+    "__version__",
+    "AnalysisError",
+    "Annotations",
+    "InputError",
+    "Manifest",
+    "ModelError",
+    "ReportError",
+    "ResourceError",
+    "annotate",
+    "load_corpus",
+    "open_annotated",
+    "save_corpus",
+    "save_table",
+]

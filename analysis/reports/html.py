@@ -1,0 +1,98 @@
+"""Reader-facing HTML: executed notebooks without code, in a self-contained page.
+
+nbconvert's ``basic`` template renders only the notebook body (no CDN scripts, unlike the
+``lab``/``classic`` templates that load require.js and MathJax); we wrap it in our own page
+with inlined CSS, a title block and a table of contents. Images are embedded as data URIs.
+Every string from the corpus or the user that we place in the page goes through
+``html.escape``; notebook outputs are pandas tables, which pandas escapes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbconvert import HTMLExporter
+
+__all__ = ["notebook_to_html", "index_html", "page", "notebook_title"]
+
+_HEADING = re.compile(r'<h([12]) id="(?P<id>[^"]+)">(?P<text>.*?)</h\1>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _css() -> str:
+    return (resources.files("analysis") / "resources" / "report" / "report.css").read_text(encoding="utf-8")
+
+
+def notebook_title(notebook: nbformat.NotebookNode, fallback: str) -> str:
+    """The first level-1 Markdown heading of a notebook, else ``fallback``."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
+def page(*, title: str, subtitle: str, facts: list[tuple[str, str]], body: str, toc: str = "", footer: str = "") -> str:
+    """A complete HTML document; ``title``, ``subtitle`` and ``facts`` are escaped here."""
+    fact_rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in facts)
+    nav = f'<nav class="toc" aria-label="Contents"><strong>Contents</strong>{toc}</nav>' if toc else ""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n"
+        f"<title>{html.escape(title)}</title>\n<style>\n{_css()}\n</style>\n</head>\n<body>\n"
+        f'<header class="report-header"><h1>{html.escape(title)}</h1>'
+        f'<div class="subtitle">{html.escape(subtitle)}</div><dl>{fact_rows}</dl></header>\n'
+        f'<div class="layout">{nav}<main class="report">\n{body}\n</main></div>\n'
+        f'<footer class="report-footer">{footer}</footer>\n</body>\n</html>\n'
+    )
+
+
+def _toc(body: str) -> str:
+    items = []
+    for match in _HEADING.finditer(body):
+        text = html.escape(html.unescape(_TAGS.sub("", match.group("text"))).replace("¶", "").strip())
+        indent = ' style="margin-left:12px"' if match.group(1) == "2" else ""
+        items.append(f'<li{indent}><a href="#{html.escape(match.group("id"))}">{text}</a></li>')
+    return f"<ol>{''.join(items)}</ol>" if items else ""
+
+
+def notebook_to_html(notebook_path: Path, *, facts: list[tuple[str, str]], subtitle: str, footer: str) -> str:
+    """Render an executed notebook as a self-contained page without code cells or prompts."""
+    notebook = nbformat.read(notebook_path, as_version=4)
+    for cell in notebook.cells:  # warnings are for the analyst (kept in executed/*.ipynb), not readers
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
+    exporter = HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    body, _ = exporter.from_notebook_node(notebook)
+    title = notebook_title(notebook, notebook_path.stem)
+    return page(title=title, subtitle=subtitle, facts=facts, body=body, toc=_toc(body), footer=footer)
+
+
+def index_html(*, reports: list[dict[str, Any]], facts: list[tuple[str, str]], subtitle: str, provenance_rows: list[tuple[str, str]], footer: str) -> str:
+    """The landing page: one card per report with its summary, then the provenance table."""
+    cards = "".join(
+        f'<div class="card"><h2><a href="{html.escape(r["href"])}">{html.escape(r["title"])}</a></h2>'
+        f'<p>{html.escape(r["summary"])}</p></div>'
+        for r in reports
+    )
+    rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in provenance_rows)
+    body = (
+        f'<h2 id="reports">Reports</h2><div class="cards">{cards}</div>'
+        f'<h2 id="provenance">Provenance</h2><table>{rows}</table>'
+        '<p>Full details, including every input file hash, are in <a href="provenance.json">provenance.json</a>; '
+        'metric tables are in the <code>tables/</code> folder as CSV and Parquet.</p>'
+    )
+    return page(title="Media analysis reports", subtitle=subtitle, facts=facts, body=body, footer=footer)

@@ -1,0 +1,243 @@
+"""Run the report notebooks with papermill and publish the results atomically.
+
+``run_reports`` loads and annotates the corpus once, saves it next to the report, executes
+every numbered notebook in ``notebooks/`` with the common parameters (``corpus``, ``store``,
+``model``, ``tables_dir``) plus the user's, and exports HTML. The new report is assembled in
+a temporary folder and swapped in only when every notebook succeeded, so a failure leaves
+the previous report in place.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import papermill
+
+from analysis import __version__
+from analysis.annotate import annotate
+from analysis.errors import ReportError
+from analysis.io import load_corpus, save_corpus
+from analysis.reports.html import index_html, notebook_title, notebook_to_html
+from analysis.reports.provenance import collect_provenance, corpus_summary
+from analysis.reports.tables import save_table
+
+__all__ = ["COMMON_PARAMETERS", "ReportResult", "run_reports", "notebook_parameters", "default_notebooks_dir"]
+
+log = logging.getLogger(__name__)
+
+#: Parameters the runner sets in every notebook; users may not override them with -p.
+COMMON_PARAMETERS = ("corpus", "store", "model", "tables_dir")
+
+
+def default_notebooks_dir() -> Path:
+    """``notebooks/`` of the project this package is installed from (or of the working directory)."""
+    candidates = [Path.cwd() / "notebooks", Path(__file__).resolve().parents[2] / "notebooks"]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    raise ReportError("no notebooks/ folder found; run from the project root or pass --notebooks DIR")
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """Where a report went and what it contains."""
+
+    out: Path
+    notebooks: list[str]
+    documents: int
+    parsed: int
+    cached: int
+
+
+def notebook_parameters(path: Path) -> dict[str, dict[str, Any]]:
+    """Parameters a notebook declares in its ``parameters`` cell (papermill's own parser)."""
+    return papermill.inspect_notebook(str(path))
+
+
+def _report_notebooks(folder: Path, only: Sequence[str] | None) -> list[Path]:
+    notebooks = sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+    if only:
+        wanted = set(only)
+        notebooks = [p for p in notebooks if p.stem in wanted or p.name in wanted]
+        missing = wanted - {p.stem for p in notebooks} - {p.name for p in notebooks}
+        if missing:
+            raise ReportError(f"no notebook named {sorted(missing)} in {folder}")
+    if not notebooks:
+        raise ReportError(f"{folder}: no report notebooks (NN_name.ipynb) found")
+    return notebooks
+
+
+def _check_parameters(notebooks: list[Path], user: Mapping[str, Any]) -> dict[Path, set[str]]:
+    declared = {nb: set(notebook_parameters(nb)) for nb in notebooks}
+    clashes = sorted(set(user) & set(COMMON_PARAMETERS))
+    if clashes:
+        raise ReportError(f"parameter(s) {clashes} are set by the runner; use the matching command-line options instead")
+    everything = set().union(*declared.values())
+    unknown = sorted(set(user) - everything)
+    if unknown:
+        known = ", ".join(sorted(everything - set(COMMON_PARAMETERS)))
+        raise ReportError(f"unknown report parameter(s) {unknown}; the notebooks declare: {known or '(none besides the common ones)'}")
+    for nb, names in declared.items():
+        lacking = sorted(set(COMMON_PARAMETERS) - names)
+        if lacking:
+            raise ReportError(f"{nb.name}: its parameters cell must declare {lacking}")
+    return declared
+
+
+_INSERTED_TAGS = {"injected-parameters", "papermill-error-cell-tag"}
+
+
+def _execution_error(notebook: Path, executed: Path, exc: Exception) -> ReportError:
+    """Name the failing cell as numbered in the source notebook (papermill's own cells skipped)."""
+    cell_info = ""
+    try:
+        nb = nbformat.read(executed, as_version=4)
+        source_cells = [c for c in nb.cells if not _INSERTED_TAGS & set(c.get("metadata", {}).get("tags", []))]
+        for number, cell in enumerate(source_cells, start=1):
+            errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+            if errors:
+                first_line = (cell.source.strip().splitlines() or [""])[0][:80]
+                cell_info = f" in cell {number} ({errors[0].get('ename')}: {errors[0].get('evalue')}) [{first_line}]"
+                break
+    except Exception:  # the executed copy may not exist if the kernel never started
+        detail = str(exc).strip().splitlines()
+        cell_info = f" ({type(exc).__name__}: {detail[-1] if detail else ''})"
+    return ReportError(f"notebook {notebook.name} failed{cell_info}; the previous report was left in place")
+
+
+def run_reports(
+    inputs: Sequence[str | Path],
+    out: str | Path,
+    *,
+    parameters: Mapping[str, Any] | None = None,
+    notebooks_dir: str | Path | None = None,
+    only: Sequence[str] | None = None,
+    store: str | Path | None = None,
+    model: str | None = None,
+    load_options: Mapping[str, Any] | None = None,
+    progress: bool | None = None,
+) -> ReportResult:
+    """Load, annotate, execute the notebooks and write HTML, tables and provenance to ``out``."""
+    user_parameters = dict(parameters or {})
+    folder = Path(notebooks_dir) if notebooks_dir else default_notebooks_dir()
+    notebooks = _report_notebooks(folder, only)
+    declared = _check_parameters(notebooks, user_parameters)
+    input_paths = [Path(p) for p in inputs]
+    corpus, manifest = load_corpus(input_paths, **dict(load_options or {}))
+    annotations = annotate(corpus, model=model, store=store, progress=progress)
+    out_dir = Path(out)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.parent / f".{out_dir.name}.tmp-{uuid.uuid4().hex[:8]}"
+    try:
+        _build(staging, folder, notebooks, declared, user_parameters, corpus, manifest, annotations, input_paths)
+        _swap_in(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return ReportResult(out_dir, [nb.stem for nb in notebooks], len(corpus), annotations.stats.n_parsed, annotations.stats.n_cached)
+
+
+def _build(staging: Path, folder: Path, notebooks: list[Path], declared: dict[Path, set[str]], user_parameters: dict[str, Any], corpus, manifest, annotations, input_paths: list[Path]) -> None:  # noqa: ANN001
+    (staging / "executed").mkdir(parents=True)
+    tables_dir = staging / "tables"
+    corpus_file = save_corpus(corpus, manifest, staging / "data" / "corpus.parquet")
+    save_table(manifest.to_frame(), "manifest", tables_dir)
+    save_table(manifest.by_file(), "manifest_by_file", tables_dir)
+    common = {
+        "corpus": str(corpus_file.resolve()),
+        "store": str(annotations.store.root.resolve()),
+        "model": annotations.model_info.package,
+        "tables_dir": str(tables_dir.resolve()),
+    }
+    summary = corpus_summary(corpus)
+    provenance = collect_provenance(
+        inputs=input_paths, manifest=manifest, corpus=corpus, parameters=user_parameters,
+        model_info=annotations.model_info, notebooks=notebooks, project_dir=folder.parent,
+    )  # fmt: skip
+    facts = _facts(summary, annotations.model_info.lang_name_version, user_parameters, provenance["generated_at"])
+    footer = f"analysis {__version__} · model {annotations.model_info.lang_name_version} · provenance in provenance.json"
+    reports = []
+    env_backup = os.environ.get("MPLBACKEND")
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # figures become outputs
+    try:
+        for notebook in notebooks:
+            executed = staging / "executed" / notebook.name
+            params = {**common, **{k: v for k, v in user_parameters.items() if k in declared[notebook]}}
+            log.info("running %s", notebook.name)
+            try:
+                papermill.execute_notebook(
+                    str(notebook), str(executed), parameters=params, cwd=str(folder),
+                    kernel_name="python3", progress_bar=False, log_output=False, report_mode=True,
+                )  # fmt: skip
+            except Exception as exc:  # papermill raises PapermillExecutionError and kernel errors
+                raise _execution_error(notebook, executed, exc) from exc
+            page_html = notebook_to_html(executed, facts=facts, subtitle=f"Report {notebook.stem}", footer=footer)
+            (staging / f"{notebook.stem}.html").write_text(page_html, encoding="utf-8")
+            nb = nbformat.read(executed, as_version=4)
+            reports.append({"href": f"{notebook.stem}.html", "title": notebook_title(nb, notebook.stem), "summary": _summary_line(nb)})
+    finally:
+        if env_backup is None:
+            os.environ.pop("MPLBACKEND", None)
+        else:
+            os.environ["MPLBACKEND"] = env_backup
+    (staging / "provenance.json").write_text(json.dumps(provenance, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    provenance_rows = [
+        ("Model", f"{annotations.model_info.lang_name_version} (spaCy {annotations.model_info.spacy_version}, pipeline {annotations.model_info.fingerprint})"),
+        ("Git commit", f"{provenance['git']['commit'] or 'unknown'}{' (uncommitted changes)' if provenance['git']['dirty'] else ''}"),
+        ("Input files", f"{len(provenance['input_files'])} file(s); hashes in provenance.json"),
+        ("Manifest", f"read {manifest.n_read}, kept {manifest.n_kept}, skipped {manifest.n_skipped}"),
+        ("Packages", ", ".join(f"{k} {v}" for k, v in provenance["packages"].items())),
+    ]
+    (staging / "index.html").write_text(
+        index_html(reports=reports, facts=facts, subtitle="Generated from the corpus below", provenance_rows=provenance_rows, footer=footer),
+        encoding="utf-8",
+    )
+
+
+def _facts(summary: dict[str, Any], model: str, parameters: dict[str, Any], generated_at: str) -> list[tuple[str, str]]:
+    outlets = ", ".join(f"{k} ({v})" for k, v in summary["outlets"].items())
+    dates = f"{summary['date_from']} to {summary['date_to']}" if summary["date_from"] else "no dates"
+    if summary["undated"]:
+        dates += f" ({summary['undated']} undated)"
+    return [
+        ("Documents", f"{summary['documents']:,}"),
+        ("Outlets", outlets),
+        ("Dates", dates),
+        ("Parameters", ", ".join(f"{k}={v!r}" for k, v in sorted(parameters.items())) or "defaults"),
+        ("Model", model),
+        ("Generated", generated_at),
+        ("Version", f"analysis {__version__}"),
+    ]
+
+
+def _summary_line(notebook: nbformat.NotebookNode) -> str:
+    """The first paragraph of the notebook's first Markdown cell, without the heading."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            lines = [line for line in cell.source.splitlines() if line.strip() and not line.startswith("#")]
+            if lines:
+                text = " ".join(lines[0].split())
+                return text if len(text) <= 220 else text[:219] + "…"
+    return ""
+
+
+def _swap_in(staging: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` by ``staging`` with two renames (the old copy is removed last)."""
+    old = out_dir.parent / f".{out_dir.name}.old-{uuid.uuid4().hex[:8]}"
+    if out_dir.exists():
+        out_dir.rename(old)
+    try:
+        staging.rename(out_dir)
+    except OSError:
+        if old.exists():
+            old.rename(out_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
