@@ -19,7 +19,7 @@ except PackageNotFoundError:  # running from a source tree without installation
 from analysis.annotate import Annotations, annotate, open_annotated  # noqa: E402
 from analysis.errors import AnalysisError, InputError, ModelError, ReportError, ResourceError  # noqa: E402
 from analysis.io import Manifest, load_corpus, save_corpus  # noqa: E402
-from analysis.reports.tables import save_table  # noqa: E402
+from analysis.reports.tables import save_table, show_table  # noqa: E402
 
 __all__ = [
     "__version__",
@@ -35,4 +35,5 @@ __all__ = [
     "open_annotated",
     "save_corpus",
     "save_table",
+    "show_table",
 ]

@@ -272,6 +272,34 @@ def _run_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _configure_check_report(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("report", help="a report folder (e.g. reports/sample) or HTML files")
+    parser.add_argument(
+        "--no-screenshots", action="store_true", help="do not save PAGE.png screenshots"
+    )
+
+
+def _run_check_report(args: argparse.Namespace) -> int:
+    from analysis.reports.browser_check import check_pages
+
+    target = Path(args.report)
+    pages = sorted(target.glob("*.html")) if target.is_dir() else [target]
+    if not pages:
+        raise AnalysisError(f"{target}: no HTML files to check")
+    failures = 0
+    for result in check_pages(pages, screenshots=not args.no_screenshots):
+        status = "ok  " if result.ok else "FAIL"
+        print(
+            f"{status} {result.path}: {result.images} image(s), {len(result.requests)} request(s), screenshot {result.screenshot or '-'}"
+        )
+        for problem in result.console_errors + result.failed_requests + result.broken_images:
+            print(f"       {problem}")
+        if result.injected_script_ran:
+            print("       an injected script ran")
+        failures += not result.ok
+    return 1 if failures else 0
+
+
 register_command(
     "load",
     summary="read inputs into a corpus and print what was kept and skipped",
@@ -289,6 +317,15 @@ register_command(
     summary="run the report notebooks and export HTML, tables and provenance",
     configure=_configure_report,
     run=_run_report,
+)
+
+
+register_command(
+    "check-report",
+    summary="open report pages offline in headless Chromium; check errors, requests, images; save screenshots",
+    configure=_configure_check_report,
+    run=_run_check_report,
+    takes_inputs=False,
 )
 
 

@@ -65,6 +65,7 @@ def add_caption(fig: Figure, text: str) -> None:
 
 
 def wrap_label(text: str, width: int = 28) -> str:
-    """Shorten a long tick label so it does not squeeze the plot."""
+    """Shorten a long label so it does not squeeze the plot; escape text matplotlib would parse."""
     text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    text = text if len(text) <= width else text[: width - 1] + "…"
+    return text.replace("$", r"\$")  # a '$' in corpus text must not start matplotlib mathtext

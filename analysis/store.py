@@ -45,8 +45,19 @@ _ROW_GROUP_SIZE = 256 * 1024
 
 
 def default_store_path() -> Path:
-    """``ANALYSIS_STORE`` if set, else ``data/store`` under the working directory."""
-    return Path(os.environ.get("ANALYSIS_STORE") or "data/store")
+    """``ANALYSIS_STORE`` if set, else ``data/store`` of the project we run in.
+
+    The project is the nearest folder up from the working directory with a ``pyproject.toml``
+    and an ``analysis/`` package, so notebooks (which run in ``notebooks/``) and the command
+    line share one cache; outside a project it is ``./data/store``.
+    """
+    if os.environ.get("ANALYSIS_STORE"):
+        return Path(os.environ["ANALYSIS_STORE"])
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "pyproject.toml").is_file() and (folder / "analysis").is_dir():
+            return folder / "data" / "store"
+    return here / "data" / "store"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ Every string from the corpus or the user that we place in the page goes through
 from __future__ import annotations
 
 import html
+import logging
 import re
 from importlib import resources
 from pathlib import Path
@@ -25,7 +26,9 @@ _TAGS = re.compile(r"<[^>]+>")
 
 
 def _css() -> str:
-    return (resources.files("analysis") / "resources" / "report" / "report.css").read_text(encoding="utf-8")
+    return (resources.files("analysis") / "resources" / "report" / "report.css").read_text(
+        encoding="utf-8"
+    )
 
 
 def notebook_title(notebook: nbformat.NotebookNode, fallback: str) -> str:
@@ -38,13 +41,25 @@ def notebook_title(notebook: nbformat.NotebookNode, fallback: str) -> str:
     return fallback
 
 
-def page(*, title: str, subtitle: str, facts: list[tuple[str, str]], body: str, toc: str = "", footer: str = "") -> str:
+def page(
+    *,
+    title: str,
+    subtitle: str,
+    facts: list[tuple[str, str]],
+    body: str,
+    toc: str = "",
+    footer: str = "",
+) -> str:
     """A complete HTML document; ``title``, ``subtitle`` and ``facts`` are escaped here."""
     fact_rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in facts)
-    nav = f'<nav class="toc" aria-label="Contents"><strong>Contents</strong>{toc}</nav>' if toc else ""
+    nav = (
+        f'<nav class="toc" aria-label="Contents"><strong>Contents</strong>{toc}</nav>'
+        if toc
+        else ""
+    )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n"
         f"<title>{html.escape(title)}</title>\n<style>\n{_css()}\n</style>\n</head>\n<body>\n"
         f'<header class="report-header"><h1>{html.escape(title)}</h1>'
@@ -54,21 +69,71 @@ def page(*, title: str, subtitle: str, facts: list[tuple[str, str]], body: str, 
     )
 
 
+_HIDDEN_TAGS = {"parameters", "injected-parameters", "papermill-error-cell-tag"}
+_IMG = re.compile(r'<img (?P<attrs>[^>]*?)src="(?P<src>data:image/[^"]+)"(?P<rest>[^>]*)>')
+_HEADING_ANY = re.compile(r"<h[1-3][^>]*>(?P<text>.*?)</h[1-3]>", re.S)
+
+
+def _reader_cells(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop what readers should not see and make cell ids stable (for identical HTML per run).
+
+    Parameter cells go (their values are in the title block), and so do stderr streams:
+    warnings are for the analyst and stay in ``executed/*.ipynb``.
+    """
+    kept = []
+    for cell in notebook.cells:
+        if _HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [
+                o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")
+            ]
+        kept.append(cell)
+    for number, cell in enumerate(kept, start=1):
+        cell["id"] = f"cell-{number}"
+    notebook.cells = kept
+    return notebook
+
+
+def _number_figures(body: str) -> str:
+    """Wrap each embedded image in a numbered <figure>; the caption names the section it is in."""
+    pieces, position, number, section = [], 0, 0, ""
+    for match in _IMG.finditer(body):
+        before = body[position : match.start()]
+        headings = list(_HEADING_ANY.finditer(before))
+        if headings:
+            section = (
+                html.unescape(_TAGS.sub("", headings[-1].group("text"))).replace("¶", "").strip()
+            )
+        number += 1
+        label = f"Figure {number}" + (f": {section}" if section else "")
+        attrs = re.sub(r'\balt="[^"]*"\s*', "", match.group("attrs") + match.group("rest"))
+        pieces.append(before)
+        pieces.append(
+            f'<figure id="figure-{number}"><img alt="{html.escape(label)}" src="{match.group("src")}" {attrs.strip()}>'
+            f"<figcaption>{html.escape(label)}</figcaption></figure>"
+        )
+        position = match.end()
+    pieces.append(body[position:])
+    return "".join(pieces)
+
+
 def _toc(body: str) -> str:
     items = []
     for match in _HEADING.finditer(body):
-        text = html.escape(html.unescape(_TAGS.sub("", match.group("text"))).replace("¶", "").strip())
+        text = html.escape(
+            html.unescape(_TAGS.sub("", match.group("text"))).replace("¶", "").strip()
+        )
         indent = ' style="margin-left:12px"' if match.group(1) == "2" else ""
         items.append(f'<li{indent}><a href="#{html.escape(match.group("id"))}">{text}</a></li>')
     return f"<ol>{''.join(items)}</ol>" if items else ""
 
 
-def notebook_to_html(notebook_path: Path, *, facts: list[tuple[str, str]], subtitle: str, footer: str) -> str:
+def notebook_to_html(
+    notebook_path: Path, *, facts: list[tuple[str, str]], subtitle: str, footer: str
+) -> str:
     """Render an executed notebook as a self-contained page without code cells or prompts."""
-    notebook = nbformat.read(notebook_path, as_version=4)
-    for cell in notebook.cells:  # warnings are for the analyst (kept in executed/*.ipynb), not readers
-        if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
+    notebook = _reader_cells(nbformat.read(notebook_path, as_version=4))
     exporter = HTMLExporter(
         template_name="basic",
         exclude_input=True,
@@ -76,23 +141,45 @@ def notebook_to_html(notebook_path: Path, *, facts: list[tuple[str, str]], subti
         exclude_output_prompt=True,
         embed_images=True,
     )
-    body, _ = exporter.from_notebook_node(notebook)
+    nbconvert_log = logging.getLogger("traitlets")
+    level = nbconvert_log.level
+    nbconvert_log.setLevel(
+        logging.ERROR
+    )  # it warns about missing alt text, which _number_figures adds
+    try:
+        body, _ = exporter.from_notebook_node(notebook)
+    finally:
+        nbconvert_log.setLevel(level)
+    body = _number_figures(body)
     title = notebook_title(notebook, notebook_path.stem)
-    return page(title=title, subtitle=subtitle, facts=facts, body=body, toc=_toc(body), footer=footer)
+    return page(
+        title=title, subtitle=subtitle, facts=facts, body=body, toc=_toc(body), footer=footer
+    )
 
 
-def index_html(*, reports: list[dict[str, Any]], facts: list[tuple[str, str]], subtitle: str, provenance_rows: list[tuple[str, str]], footer: str) -> str:
+def index_html(
+    *,
+    reports: list[dict[str, Any]],
+    facts: list[tuple[str, str]],
+    subtitle: str,
+    provenance_rows: list[tuple[str, str]],
+    footer: str,
+) -> str:
     """The landing page: one card per report with its summary, then the provenance table."""
     cards = "".join(
         f'<div class="card"><h2><a href="{html.escape(r["href"])}">{html.escape(r["title"])}</a></h2>'
-        f'<p>{html.escape(r["summary"])}</p></div>'
+        f"<p>{html.escape(r['summary'])}</p></div>"
         for r in reports
     )
-    rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in provenance_rows)
+    rows = "".join(
+        f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in provenance_rows
+    )
     body = (
         f'<h2 id="reports">Reports</h2><div class="cards">{cards}</div>'
         f'<h2 id="provenance">Provenance</h2><table>{rows}</table>'
         '<p>Full details, including every input file hash, are in <a href="provenance.json">provenance.json</a>; '
-        'metric tables are in the <code>tables/</code> folder as CSV and Parquet.</p>'
+        "metric tables are in the <code>tables/</code> folder as CSV and Parquet.</p>"
     )
-    return page(title="Media analysis reports", subtitle=subtitle, facts=facts, body=body, footer=footer)
+    return page(
+        title="Media analysis reports", subtitle=subtitle, facts=facts, body=body, footer=footer
+    )

@@ -45,8 +45,18 @@ def _versions() -> dict[str, str]:
 
 def _git_commit(folder: Path) -> dict[str, Any]:
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, check=True).stdout.strip()
-        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=folder, capture_output=True, text=True, check=True).stdout.strip())
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = bool(
+            subprocess.run(
+                ["git", "status", "--porcelain", "--untracked-files=no"],
+                cwd=folder,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        )
         return {"commit": commit, "dirty": dirty}
     except (OSError, subprocess.CalledProcessError):
         return {"commit": None, "dirty": None}
@@ -81,8 +91,17 @@ def collect_provenance(
     return {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "inputs": [str(p) for p in inputs],
-        "input_files": [{"path": str(p), "sha256": file_sha256(p), "bytes": p.stat().st_size} for p in files if p.is_file()],
-        "manifest": {"read": manifest.n_read, "kept": manifest.n_kept, "skipped": manifest.n_skipped, "skip_reasons": manifest.skip_reasons()},
+        "input_files": [
+            {"path": str(p), "sha256": file_sha256(p), "bytes": p.stat().st_size}
+            for p in files
+            if p.is_file()
+        ],
+        "manifest": {
+            "read": manifest.n_read,
+            "kept": manifest.n_kept,
+            "skipped": manifest.n_skipped,
+            "skip_reasons": manifest.skip_reasons(),
+        },
         "corpus": corpus_summary(corpus),
         "parameters": parameters,
         "model": model_info.as_dict(),

@@ -30,7 +30,13 @@ from analysis.reports.html import index_html, notebook_title, notebook_to_html
 from analysis.reports.provenance import collect_provenance, corpus_summary
 from analysis.reports.tables import save_table
 
-__all__ = ["COMMON_PARAMETERS", "ReportResult", "run_reports", "notebook_parameters", "default_notebooks_dir"]
+__all__ = [
+    "COMMON_PARAMETERS",
+    "ReportResult",
+    "run_reports",
+    "notebook_parameters",
+    "default_notebooks_dir",
+]
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +50,9 @@ def default_notebooks_dir() -> Path:
     for candidate in candidates:
         if candidate.is_dir():
             return candidate
-    raise ReportError("no notebooks/ folder found; run from the project root or pass --notebooks DIR")
+    raise ReportError(
+        "no notebooks/ folder found; run from the project root or pass --notebooks DIR"
+    )
 
 
 @dataclass(frozen=True)
@@ -80,12 +88,16 @@ def _check_parameters(notebooks: list[Path], user: Mapping[str, Any]) -> dict[Pa
     declared = {nb: set(notebook_parameters(nb)) for nb in notebooks}
     clashes = sorted(set(user) & set(COMMON_PARAMETERS))
     if clashes:
-        raise ReportError(f"parameter(s) {clashes} are set by the runner; use the matching command-line options instead")
+        raise ReportError(
+            f"parameter(s) {clashes} are set by the runner; use the matching command-line options instead"
+        )
     everything = set().union(*declared.values())
     unknown = sorted(set(user) - everything)
     if unknown:
         known = ", ".join(sorted(everything - set(COMMON_PARAMETERS)))
-        raise ReportError(f"unknown report parameter(s) {unknown}; the notebooks declare: {known or '(none besides the common ones)'}")
+        raise ReportError(
+            f"unknown report parameter(s) {unknown}; the notebooks declare: {known or '(none besides the common ones)'}"
+        )
     for nb, names in declared.items():
         lacking = sorted(set(COMMON_PARAMETERS) - names)
         if lacking:
@@ -101,7 +113,9 @@ def _execution_error(notebook: Path, executed: Path, exc: Exception) -> ReportEr
     cell_info = ""
     try:
         nb = nbformat.read(executed, as_version=4)
-        source_cells = [c for c in nb.cells if not _INSERTED_TAGS & set(c.get("metadata", {}).get("tags", []))]
+        source_cells = [
+            c for c in nb.cells if not _INSERTED_TAGS & set(c.get("metadata", {}).get("tags", []))
+        ]
         for number, cell in enumerate(source_cells, start=1):
             errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
             if errors:
@@ -111,7 +125,9 @@ def _execution_error(notebook: Path, executed: Path, exc: Exception) -> ReportEr
     except Exception:  # the executed copy may not exist if the kernel never started
         detail = str(exc).strip().splitlines()
         cell_info = f" ({type(exc).__name__}: {detail[-1] if detail else ''})"
-    return ReportError(f"notebook {notebook.name} failed{cell_info}; the previous report was left in place")
+    return ReportError(
+        f"notebook {notebook.name} failed{cell_info}; the previous report was left in place"
+    )
 
 
 def run_reports(
@@ -138,14 +154,40 @@ def run_reports(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.parent / f".{out_dir.name}.tmp-{uuid.uuid4().hex[:8]}"
     try:
-        _build(staging, folder, notebooks, declared, user_parameters, corpus, manifest, annotations, input_paths)
+        _build(
+            staging,
+            folder,
+            notebooks,
+            declared,
+            user_parameters,
+            corpus,
+            manifest,
+            annotations,
+            input_paths,
+        )
         _swap_in(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return ReportResult(out_dir, [nb.stem for nb in notebooks], len(corpus), annotations.stats.n_parsed, annotations.stats.n_cached)
+    return ReportResult(
+        out_dir,
+        [nb.stem for nb in notebooks],
+        len(corpus),
+        annotations.stats.n_parsed,
+        annotations.stats.n_cached,
+    )
 
 
-def _build(staging: Path, folder: Path, notebooks: list[Path], declared: dict[Path, set[str]], user_parameters: dict[str, Any], corpus, manifest, annotations, input_paths: list[Path]) -> None:  # noqa: ANN001
+def _build(
+    staging: Path,
+    folder: Path,
+    notebooks: list[Path],
+    declared: dict[Path, set[str]],
+    user_parameters: dict[str, Any],
+    corpus,
+    manifest,
+    annotations,
+    input_paths: list[Path],
+) -> None:  # noqa: ANN001
     (staging / "executed").mkdir(parents=True)
     tables_dir = staging / "tables"
     corpus_file = save_corpus(corpus, manifest, staging / "data" / "corpus.parquet")
@@ -162,7 +204,12 @@ def _build(staging: Path, folder: Path, notebooks: list[Path], declared: dict[Pa
         inputs=input_paths, manifest=manifest, corpus=corpus, parameters=user_parameters,
         model_info=annotations.model_info, notebooks=notebooks, project_dir=folder.parent,
     )  # fmt: skip
-    facts = _facts(summary, annotations.model_info.lang_name_version, user_parameters, provenance["generated_at"])
+    facts = _facts(
+        summary,
+        annotations.model_info.lang_name_version,
+        user_parameters,
+        provenance["generated_at"],
+    )
     footer = f"analysis {__version__} · model {annotations.model_info.lang_name_version} · provenance in provenance.json"
     reports = []
     env_backup = os.environ.get("MPLBACKEND")
@@ -170,7 +217,10 @@ def _build(staging: Path, folder: Path, notebooks: list[Path], declared: dict[Pa
     try:
         for notebook in notebooks:
             executed = staging / "executed" / notebook.name
-            params = {**common, **{k: v for k, v in user_parameters.items() if k in declared[notebook]}}
+            params = {
+                **common,
+                **{k: v for k, v in user_parameters.items() if k in declared[notebook]},
+            }
             log.info("running %s", notebook.name)
             try:
                 papermill.execute_notebook(
@@ -179,39 +229,71 @@ def _build(staging: Path, folder: Path, notebooks: list[Path], declared: dict[Pa
                 )  # fmt: skip
             except Exception as exc:  # papermill raises PapermillExecutionError and kernel errors
                 raise _execution_error(notebook, executed, exc) from exc
-            page_html = notebook_to_html(executed, facts=facts, subtitle=f"Report {notebook.stem}", footer=footer)
+            page_html = notebook_to_html(
+                executed, facts=facts, subtitle=f"Report {notebook.stem}", footer=footer
+            )
             (staging / f"{notebook.stem}.html").write_text(page_html, encoding="utf-8")
             nb = nbformat.read(executed, as_version=4)
-            reports.append({"href": f"{notebook.stem}.html", "title": notebook_title(nb, notebook.stem), "summary": _summary_line(nb)})
+            reports.append(
+                {
+                    "href": f"{notebook.stem}.html",
+                    "title": notebook_title(nb, notebook.stem),
+                    "summary": _summary_line(nb),
+                }
+            )
     finally:
         if env_backup is None:
             os.environ.pop("MPLBACKEND", None)
         else:
             os.environ["MPLBACKEND"] = env_backup
-    (staging / "provenance.json").write_text(json.dumps(provenance, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    (staging / "provenance.json").write_text(
+        json.dumps(provenance, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8"
+    )
     provenance_rows = [
-        ("Model", f"{annotations.model_info.lang_name_version} (spaCy {annotations.model_info.spacy_version}, pipeline {annotations.model_info.fingerprint})"),
-        ("Git commit", f"{provenance['git']['commit'] or 'unknown'}{' (uncommitted changes)' if provenance['git']['dirty'] else ''}"),
+        (
+            "Model",
+            f"{annotations.model_info.lang_name_version} (spaCy {annotations.model_info.spacy_version}, pipeline {annotations.model_info.fingerprint})",
+        ),
+        (
+            "Git commit",
+            f"{provenance['git']['commit'] or 'unknown'}{' (uncommitted changes)' if provenance['git']['dirty'] else ''}",
+        ),
         ("Input files", f"{len(provenance['input_files'])} file(s); hashes in provenance.json"),
-        ("Manifest", f"read {manifest.n_read}, kept {manifest.n_kept}, skipped {manifest.n_skipped}"),
+        (
+            "Manifest",
+            f"read {manifest.n_read}, kept {manifest.n_kept}, skipped {manifest.n_skipped}",
+        ),
         ("Packages", ", ".join(f"{k} {v}" for k, v in provenance["packages"].items())),
     ]
     (staging / "index.html").write_text(
-        index_html(reports=reports, facts=facts, subtitle="Generated from the corpus below", provenance_rows=provenance_rows, footer=footer),
+        index_html(
+            reports=reports,
+            facts=facts,
+            subtitle="Generated from the corpus below",
+            provenance_rows=provenance_rows,
+            footer=footer,
+        ),
         encoding="utf-8",
     )
 
 
-def _facts(summary: dict[str, Any], model: str, parameters: dict[str, Any], generated_at: str) -> list[tuple[str, str]]:
+def _facts(
+    summary: dict[str, Any], model: str, parameters: dict[str, Any], generated_at: str
+) -> list[tuple[str, str]]:
     outlets = ", ".join(f"{k} ({v})" for k, v in summary["outlets"].items())
-    dates = f"{summary['date_from']} to {summary['date_to']}" if summary["date_from"] else "no dates"
+    dates = (
+        f"{summary['date_from']} to {summary['date_to']}" if summary["date_from"] else "no dates"
+    )
     if summary["undated"]:
         dates += f" ({summary['undated']} undated)"
     return [
         ("Documents", f"{summary['documents']:,}"),
         ("Outlets", outlets),
         ("Dates", dates),
-        ("Parameters", ", ".join(f"{k}={v!r}" for k, v in sorted(parameters.items())) or "defaults"),
+        (
+            "Parameters",
+            ", ".join(f"{k}={v!r}" for k, v in sorted(parameters.items())) or "defaults",
+        ),
         ("Model", model),
         ("Generated", generated_at),
         ("Version", f"analysis {__version__}"),
@@ -222,7 +304,11 @@ def _summary_line(notebook: nbformat.NotebookNode) -> str:
     """The first paragraph of the notebook's first Markdown cell, without the heading."""
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            lines = [line for line in cell.source.splitlines() if line.strip() and not line.startswith("#")]
+            lines = [
+                line
+                for line in cell.source.splitlines()
+                if line.strip() and not line.startswith("#")
+            ]
             if lines:
                 text = " ".join(lines[0].split())
                 return text if len(text) <= 220 else text[:219] + "…"

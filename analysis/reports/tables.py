@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +13,7 @@ import pyarrow.parquet as pq
 
 from analysis.errors import ReportError
 
-__all__ = ["save_table"]
+__all__ = ["save_table", "show_table", "TableView"]
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 
@@ -30,5 +32,45 @@ def save_table(frame: pd.DataFrame, name: str, tables_dir: str | Path | None) ->
     flat = frame.reset_index() if not isinstance(frame.index, pd.RangeIndex) else frame
     flat.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
     table = pa.Table.from_pandas(flat, preserve_index=False)
-    pq.write_table(table.replace_schema_metadata({}), folder / f"{name}.parquet", compression="zstd")
+    pq.write_table(
+        table.replace_schema_metadata({}), folder / f"{name}.parquet", compression="zstd"
+    )
     return frame
+
+
+@dataclass
+class TableView:
+    """A table as readers see it: the first rows, the total, and where the full table is.
+
+    Renders as escaped HTML (pandas escapes cell text), so article text can never become markup.
+    """
+
+    frame: pd.DataFrame
+    name: str
+    max_rows: int
+    saved: bool
+
+    def _repr_html_(self) -> str:
+        shown = self.frame.head(self.max_rows)
+        table = shown.to_html(
+            index=False, escape=True, border=0, na_rep="", float_format=lambda v: f"{v:,.4g}"
+        )
+        total = len(self.frame)
+        note = f"{total:,} row{'s' if total != 1 else ''}"
+        if total > self.max_rows:
+            note = f"first {self.max_rows:,} of {note}"
+        if self.saved:
+            link = html.escape(f"tables/{self.name}.csv")
+            note += f'; full table: <a href="{link}">{link}</a> (also .parquet)'
+        return f'{table}<p class="table-note">{note}</p>'
+
+    def __repr__(self) -> str:
+        return self.frame.head(self.max_rows).to_string(index=False)
+
+
+def show_table(
+    frame: pd.DataFrame, name: str, tables_dir: str | Path | None, *, max_rows: int = 20
+) -> TableView:
+    """Save the full table (see :func:`save_table`) and return a view for display in a report."""
+    save_table(frame, name, tables_dir)
+    return TableView(frame, name, max_rows, bool(tables_dir))

@@ -24,9 +24,27 @@ NOTEBOOKS = ROOT / "notebooks"
 def tiny_corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("tiny")
     rows = [
-        ("t1", "Daily Example", "2024-01-03", "Council approves budget", "The council said on Monday that the budget was approved after a long debate. Mayor Jane Smith welcomed the vote."),
-        ("t2", "Daily Example", "2024-01-10", "Bridge to reopen", "Officials said the bridge in Springfield would reopen in May, according to the transport ministry."),
-        ("t3", "Evening Sample", "2024-02-01", "Talks resume in Geneva", "Diplomats from France and Germany met in Geneva on Thursday. \"We are ready,\" the French envoy said."),
+        (
+            "t1",
+            "Daily Example",
+            "2024-01-03",
+            "Council approves budget",
+            "The council said on Monday that the budget was approved after a long debate. Mayor Jane Smith welcomed the vote.",
+        ),
+        (
+            "t2",
+            "Daily Example",
+            "2024-01-10",
+            "Bridge to reopen",
+            "Officials said the bridge in Springfield would reopen in May, according to the transport ministry.",
+        ),
+        (
+            "t3",
+            "Evening Sample",
+            "2024-02-01",
+            "Talks resume in Geneva",
+            'Diplomats from France and Germany met in Geneva on Thursday. "We are ready," the French envoy said.',
+        ),
     ]
     frame = pd.DataFrame(rows, columns=["id", "outlet", "date", "title", "text"])
     path = folder / "tiny.csv"
@@ -36,12 +54,27 @@ def tiny_corpus(tmp_path_factory) -> Path:
 
 def test_report_on_tiny_corpus(tiny_corpus, tmp_path, session_store):
     out = tmp_path / "reports" / "tiny"
-    result = run_reports([tiny_corpus], out, store=session_store, only=["00_corpus_overview"], parameters={"top_n_entities": 3})
+    result = run_reports(
+        [tiny_corpus],
+        out,
+        store=session_store,
+        only=["00_corpus_overview"],
+        parameters={"top_n_entities": 3},
+    )
     assert result.documents == 3 and result.notebooks == ["00_corpus_overview"]
-    for name in ("index.html", "00_corpus_overview.html", "provenance.json", "executed/00_corpus_overview.ipynb", "data/corpus.parquet"):
+    for name in (
+        "index.html",
+        "00_corpus_overview.html",
+        "provenance.json",
+        "executed/00_corpus_overview.ipynb",
+        "data/corpus.parquet",
+    ):
         assert (out / name).is_file(), name
     per_outlet = pd.read_csv(out / "tables" / "documents_per_outlet.csv")
-    assert dict(zip(per_outlet["outlet"], per_outlet["documents"], strict=True)) == {"Daily Example": 2, "Evening Sample": 1}
+    assert dict(zip(per_outlet["outlet"], per_outlet["documents"], strict=True)) == {
+        "Daily Example": 2,
+        "Evening Sample": 1,
+    }
     assert pd.read_parquet(out / "tables" / "manifest.parquet")["status"].tolist() == ["kept"] * 3
     provenance = json.loads((out / "provenance.json").read_text())
     assert provenance["parameters"] == {"top_n_entities": 3}
@@ -60,13 +93,19 @@ def test_report_on_tiny_corpus(tiny_corpus, tmp_path, session_store):
 
 def test_unknown_parameter_is_rejected_before_running(tiny_corpus, tmp_path):
     with pytest.raises(ReportError, match=r"unknown report parameter\(s\) \['colour'\]"):
-        run_reports([tiny_corpus], tmp_path / "r", parameters={"colour": "red"}, only=["00_corpus_overview"])
+        run_reports(
+            [tiny_corpus], tmp_path / "r", parameters={"colour": "red"}, only=["00_corpus_overview"]
+        )
     with pytest.raises(ReportError, match="set by the runner"):
-        run_reports([tiny_corpus], tmp_path / "r", parameters={"corpus": "x"}, only=["00_corpus_overview"])
+        run_reports(
+            [tiny_corpus], tmp_path / "r", parameters={"corpus": "x"}, only=["00_corpus_overview"]
+        )
     assert not (tmp_path / "r").exists()
 
 
-def test_failing_notebook_names_the_cell_and_keeps_the_previous_report(tiny_corpus, tmp_path, session_store):
+def test_failing_notebook_names_the_cell_and_keeps_the_previous_report(
+    tiny_corpus, tmp_path, session_store
+):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     good = nbformat.read(NOTEBOOKS / "00_corpus_overview.ipynb", as_version=4)
@@ -77,7 +116,10 @@ def test_failing_notebook_names_the_cell_and_keeps_the_previous_report(tiny_corp
     broken = nbformat.read(NOTEBOOKS / "00_corpus_overview.ipynb", as_version=4)
     broken.cells.insert(3, nbformat.v4.new_code_cell("raise ValueError('deliberate failure')"))
     nbformat.write(broken, notebooks / "00_corpus_overview.ipynb")
-    with pytest.raises(ReportError, match=r"00_corpus_overview\.ipynb failed in cell 4 \(ValueError: deliberate failure\)"):
+    with pytest.raises(
+        ReportError,
+        match=r"00_corpus_overview\.ipynb failed in cell 4 \(ValueError: deliberate failure\)",
+    ):
         run_reports([tiny_corpus], out, store=session_store, notebooks_dir=notebooks)
     assert (out / "index.html").read_text() == before
     assert not list(tmp_path.glob(".out.*")), "no staging folders left behind"
