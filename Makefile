@@ -41,7 +41,8 @@ browser:  ## install headless Chromium + chromedriver for the browser tests (Deb
 	@bash tools/install-browser.sh
 
 bench: $(STAMP)  ## speed and memory benchmarks (prints tables, writes benchmarks/results/*.json)
-	@for script in benchmarks/bench_*.py; do [ -e "$$script" ] || continue; $(BIN)/python "$$script" || exit 1; done
+	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/keyness_speed.py
 
 lab: $(STAMP)  ## JupyterLab on notebooks/
 	$(BIN)/jupyter lab --notebook-dir=notebooks

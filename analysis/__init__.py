@@ -7,6 +7,8 @@ The handful of names a notebook needs::
     corpus, manifest = analysis.load_corpus("data/sample/corpus.yml")
     ann = analysis.annotate(corpus)          # cached: warm runs parse nothing
     ann.tokens, ann.sentences, ann.entities  # plain DataFrames
+
+Feature packages are imported by name: ``from analysis import overview, wordchoice``.
 """
 
 from importlib.metadata import PackageNotFoundError, version

@@ -329,9 +329,18 @@ register_command(
 )
 
 
+#: Feature packages that register their own subcommands when imported.
+FEATURE_COMMANDS = ("analysis.wordchoice.command",)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every registered subcommand."""
+    import importlib
+
     from analysis import __version__
+
+    for module in FEATURE_COMMANDS:
+        importlib.import_module(module)
 
     parser = argparse.ArgumentParser(
         prog="python -m analysis",

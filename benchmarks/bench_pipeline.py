@@ -1,0 +1,284 @@
+"""Speed and memory of the annotation pipeline, measured side by side in one run.
+
+1. overhead     our annotate() (tables + Parquet + DocBin) vs bare nlp.pipe on the same texts,
+                same model, n_process and batch size → ratio of throughputs (target ≥ 0.90)
+2. warm/cold    load + annotate + read tables, cold (empty store) vs warm (filled store);
+                and the full report (all notebooks) cold vs warm (target ≥ 20× faster warm)
+3. memory       peak RSS of annotate() at N and 4N documents, each in a fresh process
+                (streaming: target ≤ 1.3× growth)
+4. parallelism  n_process 1 vs 2 throughput on this machine
+
+Usage: python benchmarks/bench_pipeline.py [--docs N] [--skip-report] [--out FILE]
+Data: ../shared/data/news_bias/articles.parquet (3,000 real articles). Prints a table and
+writes JSON to benchmarks/results/pipeline.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data" / "news_bias" / "articles.parquet"
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def _corpus(n_docs: int, source: Path):
+    from analysis import load_corpus
+
+    corpus, _ = load_corpus(
+        source,
+        columns={
+            "text": "text",
+            "title": "title",
+            "outlet": "outlet",
+            "published": "date",
+            "id": "id",
+        },
+    )
+    return corpus.head(n_docs).reset_index(drop=True)
+
+
+def _words(corpus) -> int:
+    from analysis.corpus import doc_text
+
+    return sum(len(doc_text(row).split()) for row in corpus.to_dict("records"))
+
+
+def bench_overhead(corpus, *, batch_size: int, n_process: int) -> dict:
+    """Bare spaCy, spaCy with our pipeline additions, and annotate(), interleaved twice."""
+    import spacy
+
+    from analysis import annotate
+    from analysis.corpus import doc_text
+    from analysis.nlp import load_pipeline, resolve_model_name
+
+    texts = [doc_text(row) for row in corpus.to_dict("records")]
+    words = _words(corpus)
+    bare = spacy.load(resolve_model_name())
+    ours, _ = load_pipeline()
+    timings: dict[str, list[float]] = {
+        "bare nlp.pipe": [],
+        "nlp.pipe with our pipes": [],
+        "annotate()": [],
+    }
+    for _ in range(2):  # interleave to share the machine's noise
+        start = time.perf_counter()
+        for _doc in bare.pipe(texts, batch_size=batch_size, n_process=n_process):
+            pass
+        timings["bare nlp.pipe"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for _doc in ours.pipe(texts, batch_size=batch_size, n_process=n_process):
+            pass
+        timings["nlp.pipe with our pipes"].append(time.perf_counter() - start)
+        with tempfile.TemporaryDirectory() as store:
+            start = time.perf_counter()
+            annotate(
+                corpus, store=store, batch_size=batch_size, n_process=n_process, progress=False
+            )
+            timings["annotate()"].append(time.perf_counter() - start)
+    best = {name: min(values) for name, values in timings.items()}
+    return {
+        "docs": len(corpus),
+        "words": words,
+        "seconds": best,
+        "words_per_second": {name: round(words / seconds) for name, seconds in best.items()},
+        "ratio_annotate_vs_bare": round(best["bare nlp.pipe"] / best["annotate()"], 3),
+        "ratio_annotate_vs_same_pipes": round(
+            best["nlp.pipe with our pipes"] / best["annotate()"], 3
+        ),
+    }
+
+
+def bench_warm_cold(corpus, source: Path, *, with_report: bool) -> dict:
+    from analysis import annotate, save_corpus
+    from analysis.io import Manifest
+
+    result: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "store"
+        timings = {}
+        for label in ("cold", "warm"):
+            start = time.perf_counter()
+            ann = annotate(corpus, store=store, progress=False)
+            _ = ann.tokens, ann.sentences, ann.entities
+            timings[label] = time.perf_counter() - start
+        result["annotate_and_read_tables"] = {
+            **{k: round(v, 3) for k, v in timings.items()},
+            "ratio": round(timings["cold"] / timings["warm"], 1),
+        }
+        if with_report:
+            from analysis.reports import run_reports
+
+            saved = save_corpus(corpus, Manifest(), Path(tmp) / "corpus.parquet")
+            report_store = Path(tmp) / "report-store"
+            timings = {}
+            for label in ("cold", "warm"):
+                start = time.perf_counter()
+                run_reports(
+                    [saved], Path(tmp) / f"report-{label}", store=report_store, progress=False
+                )
+                timings[label] = time.perf_counter() - start
+            result["full_report"] = {
+                **{k: round(v, 2) for k, v in timings.items()},
+                "ratio": round(timings["cold"] / timings["warm"], 2),
+            }
+    return result
+
+
+def _child_peak_rss(n_docs: int, source: Path) -> float:
+    """Peak RSS (MiB) of a fresh process that loads N documents and annotates them."""
+    command = [sys.executable, __file__, "--memory-child", str(n_docs), "--data", str(source)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    return int(output.strip().splitlines()[-1]) / 1024  # KiB → MiB
+
+
+def _memory_child(n_docs: int, source: Path) -> int:
+    import resource
+
+    from analysis import annotate
+
+    corpus = _corpus(n_docs, source)
+    with tempfile.TemporaryDirectory() as store:
+        annotate(corpus, store=store, progress=False)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    return 0
+
+
+def bench_memory(n_docs: int, source: Path) -> dict:
+    small, large = _child_peak_rss(n_docs, source), _child_peak_rss(4 * n_docs, source)
+    return {
+        "docs": [n_docs, 4 * n_docs],
+        "peak_rss_mib": [round(small), round(large)],
+        "growth": round(large / small, 2),
+    }
+
+
+def bench_parallel(corpus, *, batch_size: int) -> dict:
+    from analysis import annotate
+
+    words = _words(corpus)
+    rates = {}
+    for n_process in (1, 2):
+        with tempfile.TemporaryDirectory() as store:
+            start = time.perf_counter()
+            annotate(
+                corpus, store=store, batch_size=batch_size, n_process=n_process, progress=False
+            )
+            rates[n_process] = words / (time.perf_counter() - start)
+    return {
+        "words_per_second": {str(k): round(v) for k, v in rates.items()},
+        "speedup": round(rates[2] / rates[1], 2),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--docs",
+        type=int,
+        default=150,
+        help="documents per measurement (default 150; memory uses N and 4N)",
+    )
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument(
+        "--skip-report", action="store_true", help="skip the full-report warm/cold run"
+    )
+    parser.add_argument("--out", type=Path, default=RESULTS / "pipeline.json")
+    parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.memory_child:
+        return _memory_child(args.memory_child, args.data)
+    if not args.data.is_file():
+        print(
+            f"error: {args.data} not found (the benchmark corpus lives in ../shared/data)",
+            file=sys.stderr,
+        )
+        return 2
+    corpus = _corpus(args.docs, args.data)
+    results = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "processor": platform.processor() or platform.machine(),
+        },
+        "docs": args.docs,
+    }
+    print(
+        f"benchmark corpus: {len(corpus)} documents, {_words(corpus):,} words ({args.data.name})",
+        flush=True,
+    )
+    results["overhead"] = bench_overhead(corpus, batch_size=args.batch_size, n_process=1)
+    results["warm_cold"] = bench_warm_cold(corpus, args.data, with_report=not args.skip_report)
+    results["memory"] = bench_memory(args.docs, args.data)
+    results["parallel"] = bench_parallel(corpus, batch_size=args.batch_size)
+    rows = [
+        (
+            "annotation overhead: annotate vs bare nlp.pipe (throughput ratio)",
+            results["overhead"]["ratio_annotate_vs_bare"],
+            "≥ 0.90",
+        ),
+        (
+            "  … vs nlp.pipe with the same pipes",
+            results["overhead"]["ratio_annotate_vs_same_pipes"],
+            "",
+        ),
+        (
+            "  words/s: bare / our pipes / annotate",
+            " / ".join(f"{v:,}" for v in results["overhead"]["words_per_second"].values()),
+            "",
+        ),
+        (
+            "warm vs cold: annotate + read tables (× faster warm)",
+            results["warm_cold"]["annotate_and_read_tables"]["ratio"],
+            "≥ 20",
+        ),
+    ]
+    if "full_report" in results["warm_cold"]:
+        full = results["warm_cold"]["full_report"]
+        rows.append(
+            (
+                f"warm vs cold: full report ({full['cold']} s → {full['warm']} s)",
+                full["ratio"],
+                "≥ 20",
+            )
+        )
+    memory = results["memory"]
+    rows.append(
+        (
+            f"memory: peak RSS at {memory['docs'][0]} → {memory['docs'][1]} docs ({memory['peak_rss_mib'][0]} → {memory['peak_rss_mib'][1]} MiB)",
+            memory["growth"],
+            "≤ 1.3",
+        )
+    )
+    rows.append(
+        (
+            f"parallelism: n_process 2 vs 1 ({' → '.join(f'{v:,}' for v in results['parallel']['words_per_second'].values())} words/s)",
+            results["parallel"]["speedup"],
+            "—",
+        )
+    )
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{'measure':<{width}}  {'result':>12}  target")
+    for name, value, target in rows:
+        print(f"{name:<{width}}  {value!s:>12}  {target}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
