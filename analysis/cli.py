@@ -256,6 +256,18 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
         help="run only this notebook (repeatable), e.g. 00_corpus_overview",
     )
     parser.add_argument("--notebooks", help="folder of report notebooks (default: notebooks/)")
+    parser.add_argument(
+        "--share",
+        choices=("full", "snippets", "aggregates"),
+        default="full",
+        help="full text (default), at most --max-words contiguous article words, or none",
+    )
+    parser.add_argument(
+        "--max-words",
+        type=int,
+        default=30,
+        help="article words per snippet with --share snippets (default 30)",
+    )
 
 
 def _run_report(args: argparse.Namespace) -> int:
@@ -264,6 +276,7 @@ def _run_report(args: argparse.Namespace) -> int:
     result = run_reports(
         args.inputs, args.out, parameters=dict(args.parameters), notebooks_dir=args.notebooks, only=args.only,
         store=args.store, model=args.model, load_options=load_options(args),
+        share=args.share, max_words=args.max_words,
     )  # fmt: skip
     print(
         f"{result.documents} documents ({result.cached} from cache, {result.parsed} parsed); ran {', '.join(result.notebooks)}"
@@ -330,7 +343,7 @@ register_command(
 
 
 #: Feature packages that register their own subcommands when imported.
-FEATURE_COMMANDS = ("analysis.wordchoice.command",)
+FEATURE_COMMANDS = ("analysis.sourcing.command", "analysis.wordchoice.command", "analysis.workflow_cli")
 
 
 def build_parser() -> argparse.ArgumentParser:

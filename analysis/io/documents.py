@@ -69,7 +69,7 @@ def read_html(path: Path, options: ReadOptions) -> ReaderOutput:
         yield skip
         return
     document = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, deduplicate=True
+        html, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False
     )
     if document is None or not (document.text or "").strip():
         yield Skip(source, "file", "empty", "no article text found in the HTML")

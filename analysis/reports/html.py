@@ -97,15 +97,14 @@ def _reader_cells(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def _number_figures(body: str) -> str:
     """Wrap each embedded image in a numbered <figure>; the caption names the section it is in."""
-    pieces, position, number, section = [], 0, 0, ""
-    for match in _IMG.finditer(body):
+    pieces, position, section = [], 0, ""
+    for number, match in enumerate(_IMG.finditer(body), start=1):
         before = body[position : match.start()]
         headings = list(_HEADING_ANY.finditer(before))
         if headings:
             section = (
                 html.unescape(_TAGS.sub("", headings[-1].group("text"))).replace("¶", "").strip()
             )
-        number += 1
         label = f"Figure {number}" + (f": {section}" if section else "")
         attrs = re.sub(r'\balt="[^"]*"\s*', "", match.group("attrs") + match.group("rest"))
         pieces.append(before)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 import uuid
 from collections.abc import Mapping, Sequence
@@ -28,6 +27,7 @@ from analysis.errors import ReportError
 from analysis.io import load_corpus, save_corpus
 from analysis.reports.html import index_html, notebook_title, notebook_to_html
 from analysis.reports.provenance import collect_provenance, corpus_summary
+from analysis.reports.share import redact_executed, share_environment, verify_export
 from analysis.reports.tables import save_table
 
 __all__ = [
@@ -141,8 +141,20 @@ def run_reports(
     model: str | None = None,
     load_options: Mapping[str, Any] | None = None,
     progress: bool | None = None,
+    share: str = "full",
+    max_words: int = 30,
 ) -> ReportResult:
-    """Load, annotate, execute the notebooks and write HTML, tables and provenance to ``out``."""
+    """Load, annotate, execute the notebooks and write HTML, tables and provenance to ``out``.
+
+    ``share`` is ``full``, ``snippets`` (no exported file holds more than ``max_words``
+    contiguous words of article text) or ``aggregates`` (none); see :mod:`analysis.reports.share`.
+    """
+    from analysis.sharing import SHARE_MODES
+
+    if share not in SHARE_MODES:
+        raise ReportError(f"share must be one of {sorted(SHARE_MODES)}, got {share!r}")
+    if max_words < 1:
+        raise ReportError(f"max_words must be at least 1, got {max_words}")
     user_parameters = dict(parameters or {})
     folder = Path(notebooks_dir) if notebooks_dir else default_notebooks_dir()
     notebooks = _report_notebooks(folder, only)
@@ -153,21 +165,27 @@ def run_reports(
     out_dir = Path(out)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.parent / f".{out_dir.name}.tmp-{uuid.uuid4().hex[:8]}"
+    private = out_dir.parent / f".{out_dir.name}.private-{uuid.uuid4().hex[:8]}"
     try:
-        _build(
-            staging,
-            folder,
-            notebooks,
-            declared,
-            user_parameters,
-            corpus,
-            manifest,
-            annotations,
-            input_paths,
-        )
+        with share_environment(share, max_words):
+            _build(
+                staging,
+                folder,
+                notebooks,
+                declared,
+                user_parameters,
+                corpus,
+                manifest,
+                annotations,
+                input_paths,
+                share=(share, max_words),
+                private=private,
+            )
+        verify_export(staging, corpus, share, max_words)
         _swap_in(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(private, ignore_errors=True)
     return ReportResult(
         out_dir,
         [nb.stem for nb in notebooks],
@@ -187,10 +205,15 @@ def _build(
     manifest,
     annotations,
     input_paths: list[Path],
+    *,
+    share: tuple[str, int],
+    private: Path,
 ) -> None:  # noqa: ANN001
+    mode, max_words = share
     (staging / "executed").mkdir(parents=True)
     tables_dir = staging / "tables"
-    corpus_file = save_corpus(corpus, manifest, staging / "data" / "corpus.parquet")
+    corpus_home = staging / "data" if mode == "full" else private  # the full text is not shared
+    corpus_file = save_corpus(corpus, manifest, corpus_home / "corpus.parquet")
     save_table(manifest.to_frame(), "manifest", tables_dir)
     save_table(manifest.by_file(), "manifest_by_file", tables_dir)
     common = {
@@ -204,6 +227,7 @@ def _build(
         inputs=input_paths, manifest=manifest, corpus=corpus, parameters=user_parameters,
         model_info=annotations.model_info, notebooks=notebooks, project_dir=folder.parent,
     )  # fmt: skip
+    provenance["share"] = {"mode": mode, "max_words": max_words if mode == "snippets" else 0}
     facts = _facts(
         summary,
         annotations.model_info.lang_name_version,
@@ -212,40 +236,34 @@ def _build(
     )
     footer = f"analysis {__version__} · model {annotations.model_info.lang_name_version} · provenance in provenance.json"
     reports = []
-    env_backup = os.environ.get("MPLBACKEND")
-    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # figures become outputs
-    try:
-        for notebook in notebooks:
-            executed = staging / "executed" / notebook.name
-            params = {
-                **common,
-                **{k: v for k, v in user_parameters.items() if k in declared[notebook]},
+    # the kernels inherit the share mode and figure backend from share_environment
+    for notebook in notebooks:
+        executed = staging / "executed" / notebook.name
+        params = {
+            **common,
+            **{k: v for k, v in user_parameters.items() if k in declared[notebook]},
+        }
+        log.info("running %s", notebook.name)
+        try:
+            papermill.execute_notebook(
+                str(notebook), str(executed), parameters=params, cwd=str(folder),
+                kernel_name="python3", progress_bar=False, log_output=False, report_mode=True,
+            )  # fmt: skip
+        except Exception as exc:  # papermill raises PapermillExecutionError and kernel errors
+            raise _execution_error(notebook, executed, exc) from exc
+        redact_executed(executed, mode)
+        page_html = notebook_to_html(
+            executed, facts=facts, subtitle=f"Report {notebook.stem}", footer=footer
+        )
+        (staging / f"{notebook.stem}.html").write_text(page_html, encoding="utf-8")
+        nb = nbformat.read(executed, as_version=4)
+        reports.append(
+            {
+                "href": f"{notebook.stem}.html",
+                "title": notebook_title(nb, notebook.stem),
+                "summary": _summary_line(nb),
             }
-            log.info("running %s", notebook.name)
-            try:
-                papermill.execute_notebook(
-                    str(notebook), str(executed), parameters=params, cwd=str(folder),
-                    kernel_name="python3", progress_bar=False, log_output=False, report_mode=True,
-                )  # fmt: skip
-            except Exception as exc:  # papermill raises PapermillExecutionError and kernel errors
-                raise _execution_error(notebook, executed, exc) from exc
-            page_html = notebook_to_html(
-                executed, facts=facts, subtitle=f"Report {notebook.stem}", footer=footer
-            )
-            (staging / f"{notebook.stem}.html").write_text(page_html, encoding="utf-8")
-            nb = nbformat.read(executed, as_version=4)
-            reports.append(
-                {
-                    "href": f"{notebook.stem}.html",
-                    "title": notebook_title(nb, notebook.stem),
-                    "summary": _summary_line(nb),
-                }
-            )
-    finally:
-        if env_backup is None:
-            os.environ.pop("MPLBACKEND", None)
-        else:
-            os.environ["MPLBACKEND"] = env_backup
+        )
     (staging / "provenance.json").write_text(
         json.dumps(provenance, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8"
     )

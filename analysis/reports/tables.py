@@ -29,13 +29,25 @@ def save_table(frame: pd.DataFrame, name: str, tables_dir: str | Path | None) ->
         raise ReportError(f"table name {name!r} must be letters, digits, '_', '-' or '.'")
     folder = Path(tables_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    flat = frame.reset_index() if not isinstance(frame.index, pd.RangeIndex) else frame
+    flat = _shareable(frame.reset_index() if not isinstance(frame.index, pd.RangeIndex) else frame)
     flat.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
     table = pa.Table.from_pandas(flat, preserve_index=False)
     pq.write_table(
         table.replace_schema_metadata({}), folder / f"{name}.parquet", compression="zstd"
     )
     return frame
+
+
+def _shareable(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as the current share mode allows it to be exported (see analysis.reports.share)."""
+    from analysis.reports.share import current_share
+
+    mode, max_words = current_share()
+    if mode == "full":
+        return frame
+    from analysis.sharing import apply_share_mode
+
+    return apply_share_mode(frame, mode, max_words=max_words)
 
 
 @dataclass
@@ -51,7 +63,7 @@ class TableView:
     saved: bool
 
     def _repr_html_(self) -> str:
-        shown = self.frame.head(self.max_rows)
+        shown = _shareable(self.frame.head(self.max_rows))
         table = shown.to_html(
             index=False, escape=True, border=0, na_rep="", float_format=lambda v: f"{v:,.4g}"
         )
@@ -65,7 +77,7 @@ class TableView:
         return f'{table}<p class="table-note">{note}</p>'
 
     def __repr__(self) -> str:
-        return self.frame.head(self.max_rows).to_string(index=False)
+        return _shareable(self.frame.head(self.max_rows)).to_string(index=False)
 
 
 def show_table(

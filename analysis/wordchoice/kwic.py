@@ -120,6 +120,10 @@ def kwic_html(frame: pd.DataFrame, *, max_rows: int = 200) -> str:
     missing = [c for c in ("left", "match", "right") if c not in frame.columns]
     if missing:
         raise InputError(f"kwic_html needs the columns of kwic(); missing {missing}")
+    from analysis.reports.share import current_share
+
+    if current_share()[0] == "aggregates":  # a report that may not quote article text
+        return '<p class="table-note">Concordance lines are withheld: this report shares aggregates only.</p>'
     header_cells = [c for c in ("doc_id", "outlet", "sent") if c in frame.columns]
     head = "".join(f"<th>{html.escape(c)}</th>" for c in header_cells)
     lines = [

@@ -302,15 +302,10 @@ def loaded_language_rates(
         .groupby(["_g", "_t"]).size().rename("n").reset_index()
         .sort_values(["_g", "n", "_t"], ascending=[True, False, True], kind="stable")
     )  # fmt: skip
-    top_terms = (
-        terms.groupby("_g")
-        .head(top)
-        .groupby("_g")
-        .apply(
-            lambda f: ", ".join(f"{t} ({n})" for t, n in zip(f["_t"], f["n"], strict=True)),
-            include_groups=False,
-        )
-    )
+    top_terms = {  # a dict, so that no flagged token at all still works
+        group: ", ".join(f"{t} ({n})" for t, n in zip(part["_t"], part["n"], strict=True))
+        for group, part in terms.groupby("_g").head(top).groupby("_g")
+    }
     table = pd.DataFrame({by: sorted(words.index.astype(str))})
     table["words"] = table[by].map(words).fillna(0).astype("int64")
     table["loaded"] = table[by].map(loaded).fillna(0).astype("int64")

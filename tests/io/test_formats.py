@@ -157,3 +157,11 @@ def test_unknown_format_and_mapping_errors(tmp_path):
         load_corpus(path, format="docx")
     with pytest.raises(InputError, match="unknown field 'body'"):
         load_corpus(path, columns={"body": "text"})
+
+
+def test_loading_twice_in_one_process_gives_the_same_corpus():
+    # trafilatura's deduplication cache is process-wide: it must stay off, or a second load drops text
+    first, _ = load_corpus(SAMPLE / "kremlin", outlet="Kremlin")
+    second, manifest = load_corpus(SAMPLE / "kremlin", outlet="Kremlin")
+    pd.testing.assert_frame_equal(first, second)
+    assert manifest.n_skipped == 0

@@ -1,0 +1,154 @@
+"""Per-outlet summaries of the attribution table, for reports.
+
+Every function takes the DataFrame from :func:`analysis.sourcing.attributions` and returns a
+table with counts **and** shares, sorted by outlet, then by count (descending), then by the
+category name, so that the same input always gives the same rows in the same order.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.errors import InputError
+
+__all__ = [
+    "share_of_voice",
+    "kind_shares",
+    "anonymous_share",
+    "verb_profile",
+    "media_cited",
+    "evidence_table",
+]
+
+_NEEDED = ("doc_id", "outlet", "kind", "speaker", "source_type", "cue_lemma", "medium")
+
+
+def _check(frame: pd.DataFrame, columns: tuple[str, ...] = _NEEDED) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InputError(
+            f"attribution table lacks columns {missing}; build it with analysis.sourcing.attributions"
+        )
+
+
+def _counts(frame: pd.DataFrame, column: str, *, label: str = "attributions") -> pd.DataFrame:
+    """Count rows per outlet and ``column``, with the share within the outlet and doc counts."""
+    if frame.empty:
+        return pd.DataFrame(columns=["outlet", column, label, "share", "documents"])
+    grouped = frame.groupby(["outlet", column], dropna=False, sort=False)
+    table = grouped.agg(
+        **{label: ("doc_id", "size"), "documents": ("doc_id", "nunique")}
+    ).reset_index()
+    totals = table.groupby("outlet")[label].transform("sum")
+    table["share"] = (table[label] / totals).round(4)
+    table = table.sort_values(
+        ["outlet", label, column], ascending=[True, False, True], kind="stable"
+    )
+    return table[["outlet", column, label, "share", "documents"]].reset_index(drop=True)
+
+
+def share_of_voice(
+    frame: pd.DataFrame, *, by: str = "source_type", top: int | None = None
+) -> pd.DataFrame:
+    """How many attributions go to each speaker (or source type) within each outlet.
+
+    Parameters
+    ----------
+    by
+        ``"source_type"`` (default), ``"speaker"`` or ``"speaker_type"``.
+    top
+        Keep the ``top`` largest categories per outlet (others are summed into ``(other)``).
+    """
+    if by not in ("source_type", "speaker", "speaker_type"):
+        raise InputError(
+            f"share_of_voice(by={by!r}): use 'source_type', 'speaker' or 'speaker_type'"
+        )
+    _check(frame, (*_NEEDED, by))
+    data = frame.assign(**{by: frame[by].fillna("").replace("", "(unknown)")})
+    table = _counts(data, by)
+    if top is None or table.empty:
+        return table
+    table["rank"] = table.groupby("outlet").cumcount()
+    kept = table[table["rank"] < top].drop(columns="rank")
+    rest = (
+        table[table["rank"] >= top]
+        .groupby("outlet", as_index=False)[["attributions", "share"]]
+        .sum()
+    )
+    if not rest.empty:
+        rest[by] = "(other)"
+        rest["documents"] = pd.NA
+        kept = pd.concat([kept, rest[kept.columns]], ignore_index=True)
+    order = {"(other)": 1}
+    kept["_last"] = kept[by].map(order).fillna(0)
+    kept = kept.sort_values(
+        ["outlet", "_last", "attributions", by], ascending=[True, True, False, True], kind="stable"
+    )
+    return kept.drop(columns="_last").reset_index(drop=True)
+
+
+def kind_shares(frame: pd.DataFrame) -> pd.DataFrame:
+    """Direct, partial, indirect, according-to and nominal attributions per outlet."""
+    _check(frame)
+    return _counts(frame, "kind")
+
+
+def anonymous_share(frame: pd.DataFrame) -> pd.DataFrame:
+    """Attributions to anonymous sources per outlet: ``attributions``, ``anonymous``, ``share``."""
+    _check(frame)
+    if frame.empty:
+        return pd.DataFrame(columns=["outlet", "attributions", "anonymous", "share", "documents"])
+    table = (
+        frame.assign(anonymous=frame["source_type"].eq("anonymous"))
+        .groupby("outlet", sort=True)
+        .agg(
+            attributions=("doc_id", "size"),
+            anonymous=("anonymous", "sum"),
+            documents=("doc_id", "nunique"),
+        )
+        .reset_index()
+    )
+    table["anonymous"] = table["anonymous"].astype("int64")
+    table["share"] = (table["anonymous"] / table["attributions"]).round(4)
+    return table[["outlet", "attributions", "anonymous", "share", "documents"]]
+
+
+def verb_profile(frame: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
+    """Reporting cues per outlet with their stance (neutral or loaded)."""
+    _check(frame)
+    data = frame[frame["cue_lemma"].fillna("") != ""]
+    table = _counts(data, "cue_lemma")
+    if "cue_stance" in frame.columns and not table.empty:
+        stance = data.drop_duplicates("cue_lemma").set_index("cue_lemma")["cue_stance"]
+        table.insert(2, "stance", table["cue_lemma"].map(stance).fillna(""))
+    if top is not None:
+        table = table.groupby("outlet", sort=False).head(top).reset_index(drop=True)
+    return table
+
+
+def media_cited(frame: pd.DataFrame) -> pd.DataFrame:
+    """Outlets and platforms statements were given to ("told CNN"), per reporting outlet."""
+    _check(frame)
+    data = frame[frame["medium"].fillna("") != ""]
+    return _counts(data, "medium")
+
+
+def evidence_table(frame: pd.DataFrame, *, limit: int | None = 50) -> pd.DataFrame:
+    """The sentences behind the numbers: one row per attribution, in corpus order."""
+    columns = [
+        "outlet",
+        "doc_id",
+        "kind",
+        "speaker",
+        "source_type",
+        "cue",
+        "medium",
+        "evidence_sentence",
+    ]
+    _check(frame, tuple(columns))
+    table = frame[columns]
+    return (
+        table.head(limit).reset_index(drop=True)
+        if limit is not None
+        else table.reset_index(drop=True)
+    )

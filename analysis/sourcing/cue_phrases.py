@@ -1,0 +1,177 @@
+"""Attribution cues that are phrases rather than reporting verbs.
+
+* "According to X, …" and "…, according to X";
+* nominal cues with a that-clause and an owner: "Rutte's suggestion that …", "the claim by X
+  that …";
+* headline attributions: "Russian troops returned from Ukrainian territory: MoD" and
+  "Lynch: No outside influence on FBI probe".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from analysis.sourcing.candidates import Candidate
+from analysis.sourcing.lexicons import ReportingVerbs
+from analysis.sourcing.reported import speaker_span, trim_span
+
+__all__ = ["according_to_candidates", "nominal_candidates", "headline_candidates"]
+
+_HEADLINE_SOURCE_MAX = 4
+
+
+def _is_name(tokens: list[Token]) -> bool:
+    """A short proper name such as "Lynch" or "Republican pollster Daron Shaw"."""
+    return (
+        tokens[-1].pos_ == "PROPN"
+        and tokens[-1].ent_type_ in ("PERSON", "ORG", "")
+        and tokens[0].text[:1].isupper()
+    )
+
+
+def headline_candidates(doc: Doc) -> list[Candidate]:
+    """Headline-style attribution: "Russian troops returned from Ukrainian territory: MoD"."""
+    found: list[Candidate] = []
+    for sent in doc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        colons = [t for t in tokens if t.text == ":"]
+        if len(colons) != 1:
+            continue
+        colon = colons[0]
+        tail = [t for t in tokens if t.i > colon.i and not t.is_punct]
+        head_part = [t for t in tokens if t.i < colon.i]
+        line_start = sent.start_char == 0 or doc.text[sent.start_char - 1] == "\n"
+        lead = [t for t in head_part if not t.is_punct]
+        if (
+            line_start
+            and 0 < len(lead) <= _HEADLINE_SOURCE_MAX
+            and len(tail) >= 3
+            and _is_name(lead)
+        ):
+            content = doc[tail[0].i : tokens[-1].i + 1]
+            found.append(
+                Candidate(
+                    kind="indirect",
+                    content_start=content.start_char,
+                    content_end=content.end_char,
+                    cue=(colon.i,),
+                    cue_text=":",
+                    cue_lemma=":",
+                    speaker=(lead[0].i, lead[-1].i + 1),
+                    speaker_head=lead[-1].i,
+                    rule="headline",
+                )
+            )
+            continue
+        if not tail or len(tail) > _HEADLINE_SOURCE_MAX or len(head_part) < 3:
+            continue
+        if not all(
+            t.pos_ in ("PROPN", "NOUN")
+            or t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
+            or t.lower_ == "the"
+            for t in tail
+        ):
+            continue
+        if not (tail[0].text[:1].isupper() and any(t.ent_type_ or t.pos_ == "PROPN" for t in tail)):
+            continue
+        content = doc[head_part[0].i : colon.i]
+        source = tail[-1]
+        found.append(
+            Candidate(
+                kind="indirect",
+                content_start=content.start_char,
+                content_end=content.end_char,
+                cue=(colon.i,),
+                cue_text=":",
+                cue_lemma=":",
+                speaker=(tail[0].i, tail[-1].i + 1),
+                speaker_head=source.i,
+                rule="headline",
+            )
+        )
+    return found
+
+
+def according_to_candidates(doc: Doc) -> list[Candidate]:
+    """``According to X, …`` and ``…, according to X``."""
+    found: list[Candidate] = []
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        objects = [c for c in to.children if c.dep_ == "pobj"] or [
+            c
+            for c in doc[to.i + 1 : min(len(doc), to.i + 4)]
+            if c.pos_ in ("PROPN", "NOUN", "PRON")
+        ]
+        if not objects:
+            continue
+        source = objects[0]
+        sent = tok.sent
+        phrase_start = tok.i
+        phrase_end = max(tok.right_edge.i, source.right_edge.i, to.i) + 1
+        before = trim_span(doc, sent.start, phrase_start)
+        after = trim_span(doc, phrase_end, sent.end)
+        start, end = after if after[1] - after[0] >= before[1] - before[0] else before
+        if end - start < 2:
+            continue
+        content = doc[start:end]
+        found.append(
+            Candidate(
+                kind="according_to",
+                content_start=content.start_char,
+                content_end=content.end_char,
+                cue=(tok.i, to.i),
+                cue_text=doc[tok.i : to.i + 1].text,
+                cue_lemma="according to",
+                speaker=speaker_span(source),
+                speaker_head=source.i,
+                rule="according_to",
+            )
+        )
+    return found
+
+
+def nominal_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
+    """``X's claim that …``, ``the suggestion by X that …``."""
+    found: list[Candidate] = []
+    for noun in doc:
+        lemma = noun.lemma_.lower()
+        if noun.pos_ != "NOUN" or (lemma not in verbs.nominal and noun.lower_ not in verbs.nominal):
+            continue
+        clause = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ in ("acl", "ccomp", "relcl")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ),
+            None,
+        )
+        if clause is None:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            by = next(
+                (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None
+            )
+            owner = (
+                next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            )
+        if owner is None:
+            continue
+        content = doc[clause.left_edge.i : clause.right_edge.i + 1]
+        found.append(
+            Candidate(
+                kind="nominal",
+                content_start=content.start_char,
+                content_end=content.end_char,
+                cue=(noun.i,),
+                cue_text=noun.text,
+                cue_lemma=lemma if lemma in verbs.nominal else noun.lower_,
+                speaker=speaker_span(owner),
+                speaker_head=owner.i,
+                rule="nominal",
+            )
+        )
+    return found

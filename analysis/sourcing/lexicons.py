@@ -1,0 +1,185 @@
+"""Load and validate the sourcing resources: reporting verbs, source types and media outlets.
+
+The YAML files live in ``analysis/resources/sourcing/``; users can pass their own file (same
+schema) to :func:`load_reporting_verbs`, :func:`load_source_types` and :func:`load_media`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analysis.errors import ResourceError
+
+__all__ = [
+    "ReportingVerbs",
+    "SourceTypeRules",
+    "MediaNames",
+    "load_reporting_verbs",
+    "load_source_types",
+    "load_media",
+]
+
+_STANCES = ("neutral", "loaded")
+_GROUPS = ("speech", "belief", "evidence")
+
+
+def _resource_path(name: str) -> Path:
+    return Path(str(resources.files("analysis") / "resources" / "sourcing" / name))
+
+
+def _read_yaml(path: str | Path | None, default_name: str) -> tuple[Path, dict[str, Any]]:
+    source = Path(path) if path else _resource_path(default_name)
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ResourceError(f"{source}: cannot read sourcing resource ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ResourceError(f"{source}: expected a YAML mapping at the top level")
+    return source, data
+
+
+def _word_list(source: Path, value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+        raise ResourceError(f"{source}: '{where}' must be a list of strings, got {value!r}")
+    return [str(v).strip().lower() for v in value if str(v).strip()]
+
+
+@dataclass(frozen=True)
+class ReportingVerbs:
+    """Reporting-verb lemmas with their stance and group, and attribution nouns."""
+
+    stance: dict[str, str]
+    group: dict[str, str]
+    nominal: dict[str, str]
+
+    def is_cue(self, lemma: str) -> bool:
+        """Whether ``lemma`` (lower case) is a reporting verb."""
+        return lemma in self.stance
+
+
+@dataclass(frozen=True)
+class SourceTypeRules:
+    """Cue words per source type (ordered) and the anonymous-source markers."""
+
+    types: tuple[tuple[str, tuple[str, ...]], ...]
+    anonymous_heads: frozenset[str]
+    anonymous_markers: tuple[str, ...]
+    anonymous_bare: frozenset[str]
+    entity_fallback: dict[str, str]
+    abbreviations: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class MediaNames:
+    """Outlet names (case-sensitive), platform names (case-insensitive) and photo credits."""
+
+    outlets: tuple[str, ...]
+    platforms: tuple[str, ...]
+    photo_credits: frozenset[str]
+
+
+def load_reporting_verbs(path: str | Path | None = None) -> ReportingVerbs:
+    """Read the reporting-verb resource (default: the shipped ``reporting_verbs.yml``).
+
+    Every lemma must appear once: a verb listed as both neutral and loaded is an error.
+    """
+    source, data = _read_yaml(path, "reporting_verbs.yml")
+    stance: dict[str, str] = {}
+    group: dict[str, str] = {}
+    for st in _STANCES:
+        section = data.get(st)
+        if not isinstance(section, dict):
+            raise ResourceError(f"{source}: needs a '{st}:' mapping with groups {list(_GROUPS)}")
+        for gr, words in section.items():
+            if gr not in _GROUPS:
+                raise ResourceError(
+                    f"{source}: unknown group '{st}.{gr}'; use one of {list(_GROUPS)}"
+                )
+            for lemma in _word_list(source, words, f"{st}.{gr}"):
+                if lemma in stance and stance[lemma] != st:
+                    raise ResourceError(
+                        f"{source}: verb {lemma!r} is listed as both {stance[lemma]} and {st}; "
+                        "keep it under one stance"
+                    )
+                stance.setdefault(lemma, st)
+                group.setdefault(lemma, gr)
+    nominal: dict[str, str] = {}
+    nouns = data.get("nominal") or {}
+    if not isinstance(nouns, dict):
+        raise ResourceError(f"{source}: 'nominal' must map stances to noun lists")
+    for st, words in nouns.items():
+        if st not in _STANCES:
+            raise ResourceError(f"{source}: unknown stance 'nominal.{st}'; use neutral or loaded")
+        for noun in _word_list(source, words, f"nominal.{st}"):
+            nominal.setdefault(noun, st)
+    if not stance:
+        raise ResourceError(f"{source}: no reporting verbs listed")
+    return ReportingVerbs(stance=stance, group=group, nominal=nominal)
+
+
+def load_source_types(path: str | Path | None = None) -> SourceTypeRules:
+    """Read the source-type resource (default: the shipped ``source_types.yml``)."""
+    source, data = _read_yaml(path, "source_types.yml")
+    types = data.get("types")
+    if not isinstance(types, dict) or not types:
+        raise ResourceError(
+            f"{source}: needs a non-empty 'types:' mapping of type → {{cues: [...]}}"
+        )
+    ordered: list[tuple[str, tuple[str, ...]]] = []
+    for name, entry in types.items():
+        if not isinstance(entry, dict) or "cues" not in entry:
+            raise ResourceError(f"{source}: type {name!r} needs a 'cues:' list")
+        ordered.append((str(name), tuple(_word_list(source, entry["cues"], f"types.{name}.cues"))))
+    anonymous = data.get("anonymous") or {}
+    if not isinstance(anonymous, dict):
+        raise ResourceError(
+            f"{source}: 'anonymous' must be a mapping with heads/markers/bare_heads"
+        )
+    fallback = data.get("entity_fallback") or {}
+    if not isinstance(fallback, dict):
+        raise ResourceError(f"{source}: 'entity_fallback' must map entity labels to types")
+    abbreviations = data.get("abbreviations") or {}
+    if not isinstance(abbreviations, dict):
+        raise ResourceError(
+            f"{source}: 'abbreviations' must map an abbreviation to a list of long names"
+        )
+    return SourceTypeRules(
+        abbreviations={
+            str(k): tuple(_word_list(source, v, f"abbreviations.{k}"))
+            for k, v in abbreviations.items()
+        },
+        types=tuple(ordered),
+        anonymous_heads=frozenset(_word_list(source, anonymous.get("heads"), "anonymous.heads")),
+        anonymous_markers=tuple(_word_list(source, anonymous.get("markers"), "anonymous.markers")),
+        anonymous_bare=frozenset(
+            _word_list(source, anonymous.get("bare_heads"), "anonymous.bare_heads")
+        ),
+        entity_fallback={str(k): str(v) for k, v in fallback.items()},
+    )
+
+
+def load_media(path: str | Path | None = None) -> MediaNames:
+    """Read the media-outlet resource (default: the shipped ``media_outlets.yml``)."""
+    source, data = _read_yaml(path, "media_outlets.yml")
+
+    def names(key: str) -> tuple[str, ...]:
+        value = data.get(key) or []
+        if not isinstance(value, list):
+            raise ResourceError(f"{source}: '{key}' must be a list of names")
+        return tuple(str(v).strip() for v in value if str(v).strip())
+
+    outlets = names("outlets")
+    if not outlets:
+        raise ResourceError(f"{source}: 'outlets' is empty; list at least one outlet name")
+    return MediaNames(
+        outlets=tuple(sorted(outlets, key=lambda s: (-len(s), s))),
+        platforms=tuple(sorted(names("platforms"), key=lambda s: (-len(s), s))),
+        photo_credits=frozenset(names("photo_credits")),
+    )

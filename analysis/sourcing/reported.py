@@ -1,0 +1,343 @@
+"""Syntactic attribution rules on a parsed Doc (after the Gender Gap Tracker's quote extractor).
+
+Rules, each producing :class:`~analysis.sourcing.candidates.Candidate` records:
+
+* reporting verb with a clausal complement (``ccomp``/``xcomp``) on either side: "X said
+  (that) …", "…, X said", "X said: …"; the speaker is the verb's subject, inherited from the
+  governing verb for "…, saying …" and resolved to the antecedent for "X, who said …";
+* the direct object or a prepositional phrase for speech acts without a clause ("offered an
+  evaluation", "warns against NATO threat", "accused X of …").
+
+"According to X", nominal and headline cues are in :mod:`analysis.sourcing.cue_phrases`;
+quotes that no reporting clause claims get their speaker in :mod:`analysis.sourcing.quote_speakers`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from analysis.sourcing.candidates import Candidate
+from analysis.sourcing.lexicons import ReportingVerbs
+
+__all__ = ["SUBJECT_DEPS", "verb_candidates", "speaker_span", "subject_of", "trim_span"]
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+_CONTENT_DEPS = ("ccomp", "xcomp")
+_INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "prep", "acomp")
+_SPEAKER_CUT_DEPS = ("relcl", "acl", "advcl", "punct", "cc", "conj", "prep")
+_NOT_CUES = {("say", "aux"), ("call", "prt")}
+_MAX_SPEAKER_TOKENS = 14
+_MORE_CUES = frozenset({"tell", "insist", "argue", "warn", "suggest", "explain", "ask", "call"})
+_QUOTE_CHARS = frozenset('"“”«»„‹›')
+_HYPOTHETICAL_MARKS = frozenset({"if", "unless"})
+#: Verbs whose direct object is the addressee, never the content: "told reporters".
+_ADDRESSEE_VERBS = frozenset(
+    {
+        "tell",
+        "inform",
+        "remind",
+        "advise",
+        "assure",
+        "ask",
+        "quote",
+        "urge",
+        "warn",
+        "caution",
+        "answer",
+        "email",
+        "text",
+        "accuse",
+        "blame",
+    }
+)
+#: Attitude verbs whose object is what the attitude is about: "wants a ban", "backs Clinton".
+_OBJECT_BELIEFS = frozenset(
+    {"want", "expect", "fear", "prefer", "support", "back", "endorse", "oppose", "favor", "favour"}
+)
+#: Speech verbs whose to-infinitive complement is what was said: "vowed to win Florida".
+_XCOMP_CUES = frozenset(
+    {
+        "promise",
+        "vow",
+        "pledge",
+        "threaten",
+        "offer",
+        "refuse",
+        "agree",
+        "decline",
+        "plan",
+        "urge",
+        "call",
+        "ask",
+        "demand",
+        "claim",
+        "deny",
+        "propose",
+        "seek",
+    }
+)
+#: Verbs that report a request through a to-infinitive clause: "calling his rivals to drop out".
+_REQUEST_VERBS = frozenset(
+    {"call", "urge", "ask", "press", "push", "implore", "beg", "encourage", "invite"}
+)
+#: Cues whose content can be a prepositional phrase: "warns against NATO threat".
+_PREPOSITIONAL_CUES = {
+    "warn": ("against", "of", "about"),
+    "caution": ("against",),
+    "complain": ("about", "of"),
+    "accuse": ("of",),
+    "blame": ("for",),
+    "criticize": ("for",),
+    "criticise": ("for",),
+    "praise": ("for",),
+    "speak": ("about",),
+    "talk": ("about",),
+    "ask": ("about",),
+    "comment": ("on", "about"),
+    "testify": ("about", "on"),
+    "joke": ("about",),
+}
+_COMMON_CUES = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "state",
+        "claim",
+        "announce",
+        "write",
+        "note",
+        "report",
+        "think",
+        "believe",
+    }
+)
+
+
+def speaker_span(head: Token) -> tuple[int, int]:
+    """Token span naming a speaker: the head with its modifiers, without relative clauses.
+
+    Appositions are kept ("Sergei Lavrov, Russia's foreign minister") because they carry the
+    title; a possessive marker and edge punctuation are trimmed.
+    """
+    keep = {head.i}
+    stack = [
+        c
+        for c in head.children
+        if c.dep_ not in _SPEAKER_CUT_DEPS or c.dep_ == "prep" and c.i < head.i
+    ]
+    while stack:
+        tok = stack.pop()
+        keep.add(tok.i)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "acl", "advcl"))
+    start, end = min(keep), max(keep) + 1
+    doc = head.doc
+    # stay inside the head's sentence, contiguous, and not absurdly long
+    sent = head.sent
+    start, end = max(start, sent.start), min(end, sent.end)
+    if end - start > _MAX_SPEAKER_TOKENS:
+        start = max(start, head.left_edge.i if head.left_edge.i >= head.i - 6 else head.i - 6)
+        end = min(end, head.i + 1)
+    while start < end and (doc[start].is_punct or doc[start].dep_ in ("cc", "case")):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].dep_ == "case" or doc[end - 1].is_space
+    ):
+        end -= 1
+    return start, max(end, start + 1)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The speaker token of a reporting verb, following ``saying``/``and said`` to their governor."""
+    seen = 0
+    tok = verb
+    while tok is not None and seen < 4:
+        for child in tok.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.tag_ == "WDT" or child.lower_ in ("who", "that", "which"):
+                    # relative pronoun: the antecedent is the head of the relative clause
+                    return tok.head if tok.dep_ == "relcl" else child
+                return child
+        for child in tok.children:
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
+            return tok.head
+        if tok.dep_ not in _INHERIT_SUBJECT_DEPS or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        seen += 1
+    return None
+
+
+def _clip_to_sentence(sent: Span, start: int, end: int) -> tuple[int, int]:
+    return max(start, sent.start), min(end, sent.end)
+
+
+def trim_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (
+        doc[start].is_space or doc[start].text in (",", ":", ";", "—", "–", "-")
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_space or doc[end - 1].text in (",", ":", ";", "—", "–", "-")
+    ):
+        end -= 1
+    return start, end
+
+
+def _cut_at_next_report(doc: Doc, start: int, end: int) -> int:
+    """End a content span before a coordinated new report: "said A and told the crowd B"."""
+    for tok in doc[start + 1 : end]:
+        if (
+            tok.dep_ == "conj"
+            and tok.pos_ == "VERB"
+            and tok.lemma_.lower() in _COMMON_CUES | _MORE_CUES
+        ):
+            cut = tok.left_edge.i
+            while cut > start and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+                cut -= 1
+            return cut
+    return end
+
+
+def _content_tokens(verb: Token, *, allow_xcomp: bool = True) -> tuple[int, int] | None:
+    """Token span of what a reporting verb reports, or None when it reports nothing."""
+    doc, sent = verb.doc, verb.sent
+    deps = _CONTENT_DEPS if allow_xcomp else ("ccomp",)
+    complements = [c for c in verb.children if c.dep_ in deps]
+    if complements:
+        # take the complements on the side of the nearest one: "A, but B, the source added"
+        nearest = min(complements, key=lambda c: abs(c.i - verb.i))
+        same_side = [c for c in complements if (c.i < verb.i) == (nearest.i < verb.i)]
+        start = min(c.left_edge.i for c in same_side)
+        end = max(c.right_edge.i for c in same_side) + 1
+        if nearest.i < verb.i:
+            # "…," he said: reach back to the sentence start when the complement starts later
+            lead = doc[sent.start : start]
+            if start > sent.start and all(t.is_punct or t.is_space for t in lead):
+                start = sent.start
+        if nearest.i > verb.i:
+            end = _cut_at_next_report(doc, start, end)
+        return trim_span(doc, *_clip_to_sentence(sent, start, end))
+    colon = next((c for c in verb.rights if c.text == ":"), None)
+    if colon is None and verb.i + 1 < sent.end and doc[verb.i + 1].text == ":":
+        colon = doc[verb.i + 1]
+    if colon is not None and colon.i + 1 < sent.end:
+        return trim_span(doc, colon.i + 1, sent.end)
+    left, right = verb.left_edge.i, verb.right_edge.i
+    if (
+        verb.dep_ in ("parataxis", "advcl", "ccomp")
+        and left > sent.start
+        and right + 1 < sent.end
+        and doc[left - 1].text == ","
+        and doc[right + 1].text == ","
+    ):
+        # "In the three years since …, Barden says, far too many lives have been lost"
+        return trim_span(doc, sent.start, sent.end)
+    if (
+        verb.dep_ in ("parataxis", "advcl", "ccomp")
+        and verb.head.i < verb.i
+        and verb.head.sent == sent
+    ):
+        # "X will win, he said" parsed with the content as the governor
+        start = verb.head.left_edge.i
+        end = verb.left_edge.i
+        after_comma = end > 0 and doc[end - 1].text in (",", "—", "–")
+        if end - start >= 3 and after_comma and not _is_cue_token(verb.head):
+            return trim_span(doc, *_clip_to_sentence(sent, start, end))
+    return None
+
+
+def _is_cue_token(tok: Token) -> bool:
+    """A verb that itself reports speech or thought (its clause is not somebody's content)."""
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _COMMON_CUES
+
+
+def _prepositional_content(verb: Token, preps: tuple[str, ...]) -> tuple[int, int] | None:
+    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+    if prep is None or any(o.ent_type_ in ("DATE", "TIME") for o in prep.children):
+        return None
+    return trim_span(verb.doc, prep.i, prep.right_edge.i + 1)
+
+
+def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
+    """The direct object as content: "offered an emotional evaluation", "wants a ban on …"."""
+    doc = verb.doc
+    if lemma in _REQUEST_VERBS:
+        clause = next(
+            (
+                c
+                for c in verb.rights
+                if c.dep_ in ("advcl", "oprd") and any(a.lower_ == "to" for a in c.children)
+            ),
+            None,
+        )
+        if clause is not None:
+            objects = [c for c in verb.rights if c.dep_ == "dobj" and c.i < clause.i]
+            start = objects[0].left_edge.i if objects else clause.left_edge.i
+            return trim_span(doc, start, clause.right_edge.i + 1)
+    if lemma in _ADDRESSEE_VERBS:
+        return None
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ == "PRON" and lemma not in _OBJECT_BELIEFS:
+        return None
+    return trim_span(doc, obj.left_edge.i, obj.right_edge.i + 1)
+
+
+def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
+    """Attributions cued by a reporting verb with a clausal complement or a colon."""
+    found: list[Candidate] = []
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if (
+            verb.pos_ not in ("VERB", "AUX")
+            or not verbs.is_cue(lemma)
+            or (lemma, verb.dep_) in _NOT_CUES
+        ):
+            continue
+        if verb.dep_ in ("amod", "compound") or (verb.tag_ == "VBN" and verb.dep_ == "acl"):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in verb.children):
+            continue  # "if he says so", "unless they agree": not a statement made
+        allow_xcomp = verbs.group.get(lemma) == "belief" or lemma in _XCOMP_CUES
+        content = _content_tokens(verb, allow_xcomp=allow_xcomp)
+        min_tokens = 2
+        if content is None and lemma in _PREPOSITIONAL_CUES:
+            content = _prepositional_content(verb, _PREPOSITIONAL_CUES[lemma])
+        if content is None and (verbs.group.get(lemma) != "belief" or lemma in _OBJECT_BELIEFS):
+            content = _object_content(verb, lemma)
+            min_tokens = 1 if lemma in _OBJECT_BELIEFS else 2  # "backs Clinton", "supported her"
+        if content is None or content[1] - content[0] < min_tokens:
+            continue
+        complement = doc[content[0] : content[1]]
+        if verbs.is_cue(lemma) and any(
+            c.dep_ == "xcomp" and verbs.is_cue(c.lemma_.lower()) for c in verb.children
+        ):
+            continue  # "continued to say": the inner verb is the cue
+        subject = subject_of(verb)
+        if subject is not None and complement.start <= subject.i < complement.end:
+            subject = None
+        if subject is not None and subject.lower_ in ("it", "there"):
+            continue  # "it is said that …", "there are reports …"
+        if subject is None and not any(t.text in _QUOTE_CHARS for t in complement):
+            continue  # nobody is credited and nothing is quoted: too weak to count
+        cue_tokens = [verb.i] + [c.i for c in verb.children if c.dep_ == "prt"]
+        cue_text = " ".join(doc[i].text for i in sorted(cue_tokens))
+        speaker = speaker_span(subject) if subject is not None else None
+        found.append(
+            Candidate(
+                kind="indirect",
+                content_start=complement.start_char,
+                content_end=complement.end_char,
+                cue=tuple(sorted(cue_tokens)),
+                cue_text=cue_text,
+                cue_lemma=lemma,
+                speaker=speaker,
+                speaker_head=subject.i if subject is not None else None,
+                rule="verb",
+            )
+        )
+    return found

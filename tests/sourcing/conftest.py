@@ -1,0 +1,11 @@
+"""Fixtures for the sourcing tests: the project's spaCy pipeline, loaded once."""
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def nlp_pipeline():
+    from analysis.nlp import load_pipeline
+
+    nlp, _ = load_pipeline()
+    return nlp
