@@ -343,7 +343,12 @@ register_command(
 
 
 #: Feature packages that register their own subcommands when imported.
-FEATURE_COMMANDS = ("analysis.sourcing.command", "analysis.wordchoice.command", "analysis.workflow_cli")
+FEATURE_COMMANDS = (
+    "analysis.sourcing.command",
+    "analysis.framing.command",
+    "analysis.wordchoice.command",
+    "analysis.workflow_cli",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -21,7 +21,7 @@ RAW_PAYLOADS = (
     "<script",
     "<img src=x",
     "<svg onload",
-    'href="javascript:',
+    '<a href="javascript:',  # as a tag; the escaped text &lt;a href="javascript:… is harmless
     "<iframe",
     "<b>Example</b>",
 )

@@ -1,0 +1,206 @@
+"""How well do frame measures agree with coded articles? Cross-validated scores for three methods.
+
+* **frequent frames** — always predict the *k* frames most often coded in the training folds
+  (*k* = the mean number of frames per training article, rounded): the bar any method must clear.
+* **dictionary** — a frame is predicted when its dictionary score (hits per 1,000 tokens) reaches a
+  per-frame threshold chosen on the training folds to maximise that frame's F1.
+* **classifier** — :func:`~analysis.framing.classifier.train_frame_classifier` trained on the
+  training folds (its own thresholds tuned by inner cross-validation).
+
+All three see only the training folds when they choose anything, and the same folds are used for
+all methods (``KFold`` with a fixed seed), so the numbers are comparable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import InputError
+from analysis.framing.classifier import _binarize, parse_labels, train_frame_classifier
+
+__all__ = [
+    "FrameEvaluation",
+    "EVALUATION_METHODS",
+    "cross_validate_frames",
+    "multilabel_scores",
+    "frequent_frames",
+    "dictionary_thresholds",
+]
+
+EVALUATION_METHODS = ("frequent_frames", "dictionary", "classifier")
+
+
+@dataclass(frozen=True)
+class FrameEvaluation:
+    """Cross-validated results.
+
+    ``summary``: one row per method — ``method, micro_f1, macro_f1, micro_precision,
+    micro_recall, labels_per_doc``; ``per_frame``: ``method, frame, support, precision, recall,
+    f1``; ``predictions``: method → documents × frames 0/1 matrix (out-of-fold).
+    """
+
+    summary: pd.DataFrame
+    per_frame: pd.DataFrame
+    predictions: dict[str, pd.DataFrame]
+    labels: list[str]
+    folds: int
+    seed: int
+
+
+def multilabel_scores(
+    truth: np.ndarray, pred: np.ndarray, labels: Sequence[str]
+) -> tuple[dict[str, float], pd.DataFrame]:
+    """Micro/macro F1 and per-frame precision/recall/F1 of a 0/1 prediction matrix."""
+    truth, pred = truth.astype(bool), pred.astype(bool)
+    tp = (truth & pred).sum(axis=0).astype(float)
+    n_pred = pred.sum(axis=0).astype(float)
+    n_true = truth.sum(axis=0).astype(float)
+    precision = np.divide(tp, n_pred, out=np.zeros_like(tp), where=n_pred > 0)
+    recall = np.divide(tp, n_true, out=np.zeros_like(tp), where=n_true > 0)
+    f1 = np.divide(2 * tp, n_pred + n_true, out=np.zeros_like(tp), where=(n_pred + n_true) > 0)
+    micro_p = tp.sum() / n_pred.sum() if n_pred.sum() else 0.0
+    micro_r = tp.sum() / n_true.sum() if n_true.sum() else 0.0
+    micro_f1 = (
+        2 * tp.sum() / (n_pred.sum() + n_true.sum()) if (n_pred.sum() + n_true.sum()) else 0.0
+    )
+    summary = {
+        "micro_f1": float(micro_f1),
+        "macro_f1": float(f1.mean()) if len(f1) else 0.0,
+        "micro_precision": float(micro_p),
+        "micro_recall": float(micro_r),
+        "labels_per_doc": float(pred.sum() / len(pred)) if len(pred) else 0.0,
+    }
+    per_frame = pd.DataFrame(
+        {
+            "frame": list(labels),
+            "support": n_true.astype(int),
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+        }
+    )
+    return summary, per_frame
+
+
+def frequent_frames(target: np.ndarray) -> np.ndarray:
+    """0/1 vector of the *k* most frequent frames (ties broken by column order)."""
+    k = max(1, int(round(target.sum(axis=1).mean())))
+    order = np.lexsort((np.arange(target.shape[1]), -target.sum(axis=0)))
+    chosen = np.zeros(target.shape[1], dtype=bool)
+    chosen[order[:k]] = True
+    return chosen
+
+
+def dictionary_thresholds(scores: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Per-frame score threshold maximising F1 on the given (training) documents.
+
+    Candidates are the observed scores; ties prefer the higher threshold (fewer predictions).
+    A frame the dictionary never scores gets ``inf`` (never predicted).
+    """
+    thresholds = np.full(scores.shape[1], np.inf)
+    truth_all = target.astype(bool)
+    for j in range(scores.shape[1]):
+        column, truth = scores[:, j], truth_all[:, j]
+        candidates = np.unique(column[column > 0])
+        if not len(candidates) or not truth.any():
+            continue
+        # F1 for "predict when score >= t", for every candidate t at once
+        order = np.argsort(-column, kind="stable")
+        ranked, hits = column[order], truth[order].astype(float)
+        tp_at = np.cumsum(hits)
+        n_pred_at = np.arange(1, len(ranked) + 1, dtype=float)
+        last = np.searchsorted(-ranked, -candidates, side="right") - 1  # last index with score >= t
+        f1 = 2 * tp_at[last] / (n_pred_at[last] + truth.sum())
+        best = np.flatnonzero(f1 == f1.max())
+        thresholds[j] = candidates[best].max()
+    return thresholds
+
+
+def cross_validate_frames(
+    texts: Iterable[str],
+    labels: Iterable[Any],
+    *,
+    dictionary_scores: pd.DataFrame | np.ndarray | None = None,
+    methods: Sequence[str] = EVALUATION_METHODS,
+    folds: int = 5,
+    seed: int = 0,
+    sep: str = ";",
+    classifier_options: dict[str, Any] | None = None,
+) -> FrameEvaluation:
+    """K-fold cross-validated micro/macro F1 of the frequent-frames baseline, dictionary and classifier.
+
+    Parameters
+    ----------
+    texts, labels
+        Coded articles and their frames (labels as in :func:`parse_labels`).
+    dictionary_scores
+        Documents × frames scores aligned with ``texts`` (e.g. ``FrameScores.wide()``; columns
+        named like the labels). Needed for the ``dictionary`` method; skipped when absent.
+    methods
+        Any of ``frequent_frames``, ``dictionary``, ``classifier``.
+    folds, seed
+        Outer ``KFold(folds, shuffle=True, random_state=seed)``.
+    classifier_options
+        Keyword options for :func:`train_frame_classifier`.
+    """
+    from sklearn.model_selection import KFold
+
+    unknown = [m for m in methods if m not in EVALUATION_METHODS]
+    if unknown:
+        raise InputError(
+            f"unknown evaluation method(s) {unknown}; choose from {EVALUATION_METHODS}"
+        )
+    texts = list(texts)
+    label_lists = parse_labels(labels, sep=sep)
+    if len(texts) != len(label_lists):
+        raise InputError(f"got {len(texts)} texts but {len(label_lists)} label rows")
+    frames = sorted({f for row in label_lists for f in row})
+    target = _binarize(label_lists, frames)
+    dictionary = _aligned_scores(dictionary_scores, frames, len(texts))
+    if dictionary is None:
+        methods = [m for m in methods if m != "dictionary"]
+    predictions = {m: np.zeros_like(target) for m in methods}
+    for train, test in KFold(folds, shuffle=True, random_state=seed).split(texts):
+        if "frequent_frames" in predictions:
+            predictions["frequent_frames"][test] = frequent_frames(target[train])[None, :]
+        if "dictionary" in predictions:
+            cut = dictionary_thresholds(dictionary[train], target[train])
+            predictions["dictionary"][test] = dictionary[test] >= cut[None, :]
+        if "classifier" in predictions:
+            train_labels = [label_lists[i] for i in train]
+            model = train_frame_classifier(
+                [texts[i] for i in train], train_labels, seed=seed, **(classifier_options or {})
+            )
+            predicted = model.predict([texts[i] for i in test])
+            predictions["classifier"][test] = _binarize(predicted, frames)
+    rows, per_frame = [], []
+    for method in methods:
+        summary, table = multilabel_scores(target, predictions[method], frames)
+        rows.append({"method": method, **summary})
+        per_frame.append(table.assign(method=method))
+    per_frame_table = pd.concat(per_frame, ignore_index=True)[
+        ["method", "frame", "support", "precision", "recall", "f1"]
+    ]
+    frames_out = {m: pd.DataFrame(predictions[m], columns=frames) for m in methods}
+    return FrameEvaluation(pd.DataFrame(rows), per_frame_table, frames_out, frames, folds, seed)
+
+
+def _aligned_scores(
+    scores: pd.DataFrame | np.ndarray | None, frames: list[str], n: int
+) -> np.ndarray | None:
+    if scores is None:
+        return None
+    if isinstance(scores, pd.DataFrame):
+        matrix = scores.reindex(columns=frames).fillna(0.0).to_numpy(dtype=float)
+    else:
+        matrix = np.asarray(scores, dtype=float)
+    if matrix.shape != (n, len(frames)):
+        raise InputError(
+            f"dictionary_scores has shape {matrix.shape}, expected {(n, len(frames))} (documents × frames {frames})"
+        )
+    return matrix
