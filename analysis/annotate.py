@@ -145,6 +145,7 @@ def annotate(
     backend: str = "local",
     client: Any = None,
     entity_patterns: str | Path | None = None,
+    disable: Sequence[str] = (),
     progress: bool | None = None,
     manifest: Manifest | None = None,
 ) -> Annotations:
@@ -162,6 +163,9 @@ def annotate(
         Passed to ``nlp.pipe``.
     backend, client
         ``"local"`` or ``"dask"`` (with a ``distributed.Client``; see :mod:`analysis.scale`).
+    disable
+        Pipes to leave out (e.g. ``("ner",)`` when only lexical tables are needed: faster).
+        Part of the pipeline fingerprint, so such annotations are cached separately.
 
     Examples
     --------
@@ -171,7 +175,7 @@ def annotate(
     validate_corpus(corpus)
     if backend not in BACKENDS:
         raise AnalysisError(f"unknown backend {backend!r}; use one of {BACKENDS}")
-    nlp, info = load_pipeline(model, entity_patterns_path=entity_patterns)
+    nlp, info = load_pipeline(model, entity_patterns_path=entity_patterns, disable=tuple(disable))
     annotation_store = AnnotationStore(store, info)
     missing = annotation_store.missing(corpus["sha256"].tolist())
     n_tokens = 0

@@ -181,6 +181,13 @@ def _configure_annotate(parser: argparse.ArgumentParser) -> None:
         "--scheduler", help="Dask scheduler address (with --backend dask; default: a LocalCluster)"
     )
     parser.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="PIPE",
+        help="leave out a spaCy pipe, e.g. ner, when only lexical tables are needed (repeatable; cached separately)",
+    )
+    parser.add_argument(
         "--export",
         metavar="DIR",
         help="also write tokens/sentences/entities as Parquet with doc_id, outlet, source_file",
@@ -205,6 +212,7 @@ def _run_annotate(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         backend=args.backend,
         client=client,
+        disable=args.disable,
         manifest=manifest,
     )
     stats = ann.stats

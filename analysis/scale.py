@@ -45,6 +45,7 @@ def _annotate_partition(
     model: str,
     entity_patterns: str | None,
     pipe_batch_size: int,
+    disable: tuple[str, ...] = (),
 ) -> tuple[list[str], dict[str, bytes], bytes, int]:
     """Runs on a worker: parse one partition, return serialised tables and Docs."""
     from spacy.tokens import DocBin
@@ -52,7 +53,7 @@ def _annotate_partition(
     from analysis.doc_tables import TableBuilder
     from analysis.nlp import load_pipeline
 
-    nlp, _ = load_pipeline(model, entity_patterns_path=entity_patterns)
+    nlp, _ = load_pipeline(model, entity_patterns_path=entity_patterns, disable=disable)
     builder, docbin, keys = TableBuilder(), DocBin(store_user_data=False), []
     for doc, (key, sections) in nlp.pipe(
         ((text, (key, sections)) for key, text, sections in items),
@@ -116,6 +117,7 @@ def annotate_with_dask(
             model=store.model_info.package,
             entity_patterns=str(entity_patterns) if entity_patterns else None,
             pipe_batch_size=batch_size,
+            disable=store.model_info.disabled,
             pure=False,
         )
         n_tokens = 0

@@ -85,6 +85,17 @@ def bench_overhead(corpus, *, batch_size: int, n_process: int) -> dict:
                 corpus, store=store, batch_size=batch_size, n_process=n_process, progress=False
             )
             timings["annotate()"].append(time.perf_counter() - start)
+        with tempfile.TemporaryDirectory() as store:
+            start = time.perf_counter()
+            annotate(
+                corpus,
+                store=store,
+                batch_size=batch_size,
+                n_process=n_process,
+                progress=False,
+                disable=("ner",),
+            )
+            timings["annotate(disable=ner)"].append(time.perf_counter() - start)
     best = {name: min(values) for name, values in timings.items()}
     return {
         "docs": len(corpus),

@@ -109,3 +109,13 @@ def test_dask_backend_matches_local(seed_corpus, tmp_path):
     assert remote.stats.n_parsed == 2
     for name in ("tokens", "sentences", "entities"):
         pd.testing.assert_frame_equal(local.table(name), remote.table(name))
+
+
+def test_disabling_ner_is_cached_separately(seed_corpus, tmp_path):
+    full = annotate(seed_corpus, store=tmp_path)
+    lexical = annotate(seed_corpus, store=tmp_path, disable=("ner",))
+    assert lexical.stats.n_parsed == 2  # a different pipeline: not served from the full cache
+    assert lexical.model_info.fingerprint != full.model_info.fingerprint
+    assert lexical.model_info.disabled == ("ner",) and len(lexical.entities) == 0
+    pd.testing.assert_series_equal(lexical.tokens["lemma"], full.tokens["lemma"])
+    assert annotate(seed_corpus, store=tmp_path, disable=("ner",)).stats.n_parsed == 0

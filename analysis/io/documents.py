@@ -5,19 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.io.dump import segment_dump
-from analysis.io.encoding import UndecodableError, read_text
-from analysis.io.records import Candidate, ReaderOutput, ReadOptions, Skip
+from analysis.io.records import Candidate, ReaderOutput, ReadOptions, Skip, decode_input
 
 __all__ = ["read_dump", "read_txt", "read_html"]
-
-
-def _read(path: Path, options: ReadOptions, fmt: str) -> tuple[str | None, Skip | None]:
-    try:
-        text, encoding = read_text(path, encoding=options.encoding)
-    except UndecodableError as exc:
-        return None, Skip(str(path), "file", "undecodable", str(exc))
-    options.note(str(path), format=fmt, encoding=encoding)
-    return text, None
 
 
 def _dump_candidates(path: Path, text: str, *, split: bool) -> ReaderOutput:
@@ -43,7 +33,7 @@ def _dump_candidates(path: Path, text: str, *, split: bool) -> ReaderOutput:
 
 def read_dump(path: Path, options: ReadOptions) -> ReaderOutput:
     """A .txt file of several pasted articles, cut by :func:`analysis.io.dump.segment_dump`."""
-    text, skip = _read(path, options, "dump")
+    text, skip = decode_input(path, options, "dump")
     if skip:
         yield skip
         return
@@ -52,7 +42,7 @@ def read_dump(path: Path, options: ReadOptions) -> ReaderOutput:
 
 def read_txt(path: Path, options: ReadOptions) -> ReaderOutput:
     """One article per .txt file (headline and caption recognised), unless ``split_dumps``."""
-    text, skip = _read(path, options, "txt")
+    text, skip = decode_input(path, options, "txt")
     if skip:
         yield skip
         return
@@ -64,7 +54,7 @@ def read_html(path: Path, options: ReadOptions) -> ReaderOutput:
     import trafilatura  # slow import: only when HTML is read
 
     source = str(path)
-    html, skip = _read(path, options, "html")
+    html, skip = decode_input(path, options, "html")
     if skip:
         yield skip
         return

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-__all__ = ["Candidate", "Skip", "ReaderOutput", "ReadOptions"]
+from analysis.io.encoding import UndecodableError, read_text
+
+__all__ = ["Candidate", "Skip", "ReaderOutput", "ReadOptions", "decode_input"]
 
 
 @dataclass
@@ -43,3 +46,18 @@ class ReadOptions:
 
 
 ReaderOutput = Iterator[Candidate | Skip]
+
+
+def decode_input(
+    path: Path, options: ReadOptions, fmt: str
+) -> tuple[str, None] | tuple[None, Skip]:
+    """Decode a file for a reader: ``(text, None)``, or ``(None, skip)`` when it is undecodable.
+
+    Records the format and the encoding used as facts of the file.
+    """
+    try:
+        text, encoding = read_text(path, encoding=options.encoding)
+    except UndecodableError as exc:
+        return None, Skip(str(path), "file", "undecodable", str(exc))
+    options.note(str(path), format=fmt, encoding=encoding)
+    return text, None

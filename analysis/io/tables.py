@@ -19,8 +19,7 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from analysis.errors import InputError
-from analysis.io.encoding import UndecodableError, read_text
-from analysis.io.records import Candidate, ReaderOutput, ReadOptions, Skip
+from analysis.io.records import Candidate, ReaderOutput, ReadOptions, Skip, decode_input
 
 __all__ = [
     "FIELD_ALIASES",
@@ -96,12 +95,10 @@ def _candidate(
 
 def _read_delimited(path: Path, options: ReadOptions, delimiter: str, fmt: str) -> ReaderOutput:
     source = str(path)
-    try:
-        text, encoding = read_text(path, encoding=options.encoding)
-    except UndecodableError as exc:
-        yield Skip(source, "file", "undecodable", str(exc))
+    text, skip = decode_input(path, options, fmt)
+    if skip:
+        yield skip
         return
-    options.note(source, format=fmt, encoding=encoding)
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
     try:
         header = next(reader)
@@ -143,12 +140,10 @@ def read_tsv(path: Path, options: ReadOptions) -> ReaderOutput:
 def read_jsonl(path: Path, options: ReadOptions) -> ReaderOutput:
     """One JSON object per line; a line that is not an object is a ``malformed-row`` skip."""
     source = str(path)
-    try:
-        text, encoding = read_text(path, encoding=options.encoding)
-    except UndecodableError as exc:
-        yield Skip(source, "file", "undecodable", str(exc))
+    text, skip = decode_input(path, options, "jsonl")
+    if skip:
+        yield skip
         return
-    options.note(source, format="jsonl", encoding=encoding)
     records: list[tuple[str, dict[str, Any]]] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -173,12 +168,10 @@ def read_jsonl(path: Path, options: ReadOptions) -> ReaderOutput:
 def read_json(path: Path, options: ReadOptions) -> ReaderOutput:
     """A JSON array of objects (or an object with one list of objects, e.g. ``{"articles": [...]}``)."""
     source = str(path)
-    try:
-        text, encoding = read_text(path, encoding=options.encoding)
-    except UndecodableError as exc:
-        yield Skip(source, "file", "undecodable", str(exc))
+    text, skip = decode_input(path, options, "json")
+    if skip:
+        yield skip
         return
-    options.note(source, format="json", encoding=encoding)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
