@@ -43,6 +43,7 @@ browser:  ## install headless Chromium + chromedriver for the browser tests (Deb
 bench: $(STAMP)  ## speed and memory benchmarks (prints tables, writes benchmarks/results/*.json)
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/keyness_speed.py
+	$(BIN)/python benchmarks/plot_scaling.py
 
 lab: $(STAMP)  ## JupyterLab on notebooks/
 	$(BIN)/jupyter lab --notebook-dir=notebooks

@@ -271,6 +271,9 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
         help="full text (default), at most --max-words contiguous article words, or none",
     )
     parser.add_argument(
+        "--jobs", type=int, help="notebooks run at once (default 2, or 1 on one core)"
+    )
+    parser.add_argument(
         "--max-words",
         type=int,
         default=30,
@@ -284,7 +287,7 @@ def _run_report(args: argparse.Namespace) -> int:
     result = run_reports(
         args.inputs, args.out, parameters=dict(args.parameters), notebooks_dir=args.notebooks, only=args.only,
         store=args.store, model=args.model, load_options=load_options(args),
-        share=args.share, max_words=args.max_words,
+        share=args.share, max_words=args.max_words, jobs=args.jobs,
     )  # fmt: skip
     print(
         f"{result.documents} documents ({result.cached} from cache, {result.parsed} parsed); ran {', '.join(result.notebooks)}"

@@ -69,6 +69,7 @@ def bench_overhead(corpus, *, batch_size: int, n_process: int) -> dict:
         "bare nlp.pipe": [],
         "nlp.pipe with our pipes": [],
         "annotate()": [],
+        "annotate(disable=ner)": [],
     }
     for _ in range(2):  # interleave to share the machine's noise
         start = time.perf_counter()
@@ -145,31 +146,43 @@ def bench_warm_cold(corpus, source: Path, *, with_report: bool) -> dict:
     return result
 
 
-def _child_peak_rss(n_docs: int, source: Path) -> float:
-    """Peak RSS (MiB) of a fresh process that loads N documents and annotates them."""
+def _child_run(n_docs: int, source: Path) -> tuple[float, float, float]:
+    """(RSS before annotating, peak RSS, seconds) of a fresh process annotating N documents."""
     command = [sys.executable, __file__, "--memory-child", str(n_docs), "--data", str(source)]
     output = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout
-    return int(output.strip().splitlines()[-1]) / 1024  # KiB → MiB
+    before, peak, seconds = output.strip().splitlines()[-1].split()
+    return int(before) / 1024, int(peak) / 1024, float(seconds)  # KiB → MiB
 
 
 def _memory_child(n_docs: int, source: Path) -> int:
     import resource
 
     from analysis import annotate
+    from analysis.nlp import load_pipeline
 
     corpus = _corpus(n_docs, source)
+    load_pipeline()  # the model's own memory is not the pipeline's growth
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
     with tempfile.TemporaryDirectory() as store:
         annotate(corpus, store=store, progress=False)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    seconds = time.perf_counter() - start
+    print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, f"{seconds:.2f}")
     return 0
 
 
 def bench_memory(n_docs: int, source: Path) -> dict:
-    small, large = _child_peak_rss(n_docs, source), _child_peak_rss(4 * n_docs, source)
+    """Peak RSS and time at N and 4N documents, each in a fresh process."""
+    runs = [_child_run(n, source) for n in (n_docs, 4 * n_docs)]
+    (base_small, small, t_small), (base_large, large, t_large) = runs
     return {
         "docs": [n_docs, 4 * n_docs],
+        "rss_before_annotate_mib": [round(base_small), round(base_large)],
         "peak_rss_mib": [round(small), round(large)],
         "growth": round(large / small, 2),
+        "annotation_growth_mib": [round(small - base_small), round(large - base_large)],
+        "seconds": [t_small, t_large],
+        "time_growth": round(t_large / t_small, 2),
     }
 
 
@@ -267,6 +280,13 @@ def main() -> int:
             )
         )
     memory = results["memory"]
+    rows.append(
+        (
+            f"time: annotate at {memory['docs'][0]} → {memory['docs'][1]} docs ({memory['seconds'][0]} → {memory['seconds'][1]} s)",
+            memory["time_growth"],
+            "≈ 4 (linear)",
+        )
+    )
     rows.append(
         (
             f"memory: peak RSS at {memory['docs'][0]} → {memory['docs'][1]} docs ({memory['peak_rss_mib'][0]} → {memory['peak_rss_mib'][1]} MiB)",

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import uuid
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -143,11 +145,13 @@ def run_reports(
     progress: bool | None = None,
     share: str = "full",
     max_words: int = 30,
+    jobs: int | None = None,
 ) -> ReportResult:
     """Load, annotate, execute the notebooks and write HTML, tables and provenance to ``out``.
 
     ``share`` is ``full``, ``snippets`` (no exported file holds more than ``max_words``
     contiguous words of article text) or ``aggregates`` (none); see :mod:`analysis.reports.share`.
+    ``jobs`` notebooks run at once (default: 2, or 1 on a single core).
     """
     from analysis.sharing import SHARE_MODES
 
@@ -180,6 +184,7 @@ def run_reports(
                 input_paths,
                 share=(share, max_words),
                 private=private,
+                jobs=jobs if jobs is not None else min(2, os.cpu_count() or 1),
             )
         verify_export(staging, corpus, share, max_words)
         _swap_in(staging, out_dir)
@@ -195,6 +200,18 @@ def run_reports(
     )
 
 
+def _execute(notebook: Path, executed: Path, parameters: dict[str, Any], folder: Path) -> None:
+    """Run one notebook with papermill; failures become one ReportError naming the cell."""
+    log.info("running %s", notebook.name)
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(executed), parameters=parameters, cwd=str(folder),
+            kernel_name="python3", progress_bar=False, log_output=False, report_mode=True,
+        )  # fmt: skip
+    except Exception as exc:  # papermill raises PapermillExecutionError and kernel errors
+        raise _execution_error(notebook, executed, exc) from exc
+
+
 def _build(
     staging: Path,
     folder: Path,
@@ -208,6 +225,7 @@ def _build(
     *,
     share: tuple[str, int],
     private: Path,
+    jobs: int,
 ) -> None:  # noqa: ANN001
     mode, max_words = share
     (staging / "executed").mkdir(parents=True)
@@ -237,24 +255,21 @@ def _build(
     footer = f"analysis {__version__} · model {annotations.model_info.lang_name_version} · provenance in provenance.json"
     reports = []
     # the kernels inherit the share mode and figure backend from share_environment
+    run_parameters = {
+        notebook: {**common, **{k: v for k, v in user_parameters.items() if k in declared[notebook]}}
+        for notebook in notebooks
+    }
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # each notebook has its own kernel
+        futures = [
+            pool.submit(_execute, notebook, staging / "executed" / notebook.name, run_parameters[notebook], folder)
+            for notebook in notebooks
+        ]
+        for future in futures:  # the first failure, in notebook order, is the one reported
+            future.result()
     for notebook in notebooks:
         executed = staging / "executed" / notebook.name
-        params = {
-            **common,
-            **{k: v for k, v in user_parameters.items() if k in declared[notebook]},
-        }
-        log.info("running %s", notebook.name)
-        try:
-            papermill.execute_notebook(
-                str(notebook), str(executed), parameters=params, cwd=str(folder),
-                kernel_name="python3", progress_bar=False, log_output=False, report_mode=True,
-            )  # fmt: skip
-        except Exception as exc:  # papermill raises PapermillExecutionError and kernel errors
-            raise _execution_error(notebook, executed, exc) from exc
         redact_executed(executed, mode)
-        page_html = notebook_to_html(
-            executed, facts=facts, subtitle=f"Report {notebook.stem}", footer=footer
-        )
+        page_html = notebook_to_html(executed, facts=facts, subtitle=f"Report {notebook.stem}", footer=footer)
         (staging / f"{notebook.stem}.html").write_text(page_html, encoding="utf-8")
         nb = nbformat.read(executed, as_version=4)
         reports.append(

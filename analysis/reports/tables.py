@@ -81,8 +81,18 @@ class TableView:
 
 
 def show_table(
-    frame: pd.DataFrame, name: str, tables_dir: str | Path | None, *, max_rows: int = 20
+    frame: pd.DataFrame,
+    name: str,
+    tables_dir: str | Path | None,
+    *,
+    max_rows: int = 20,
+    save: bool = True,
 ) -> TableView:
-    """Save the full table (see :func:`save_table`) and return a view for display in a report."""
-    save_table(frame, name, tables_dir)
+    """Save the full table (see :func:`save_table`) and return a view for display in a report.
+
+    With ``save=False`` the view shows ``frame`` (e.g. a selection) and links to a table
+    ``name`` saved earlier.
+    """
+    if save:
+        save_table(frame, name, tables_dir)
     return TableView(frame, name, max_rows, bool(tables_dir))
