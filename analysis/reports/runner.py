@@ -160,13 +160,13 @@ def run_reports(
     if max_words < 1:
         raise ReportError(f"max_words must be at least 1, got {max_words}")
     user_parameters = dict(parameters or {})
-    folder = Path(notebooks_dir) if notebooks_dir else default_notebooks_dir()
+    folder = (Path(notebooks_dir) if notebooks_dir else default_notebooks_dir()).resolve()
     notebooks = _report_notebooks(folder, only)
     declared = _check_parameters(notebooks, user_parameters)
     input_paths = [Path(p) for p in inputs]
     corpus, manifest = load_corpus(input_paths, **dict(load_options or {}))
     annotations = annotate(corpus, model=model, store=store, progress=progress)
-    out_dir = Path(out)
+    out_dir = Path(out).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.parent / f".{out_dir.name}.tmp-{uuid.uuid4().hex[:8]}"
     private = out_dir.parent / f".{out_dir.name}.private-{uuid.uuid4().hex[:8]}"
@@ -200,12 +200,16 @@ def run_reports(
     )
 
 
-def _execute(notebook: Path, executed: Path, parameters: dict[str, Any], folder: Path) -> None:
-    """Run one notebook with papermill; failures become one ReportError naming the cell."""
+def _execute(notebook: Path, executed: Path, parameters: dict[str, Any]) -> None:
+    """Run one notebook with papermill; failures become one ReportError naming the cell.
+
+    No ``cwd=``: papermill implements it with a process-wide ``chdir``, which races when
+    notebooks run in parallel threads. Every path the runner injects is absolute instead.
+    """
     log.info("running %s", notebook.name)
     try:
         papermill.execute_notebook(
-            str(notebook), str(executed), parameters=parameters, cwd=str(folder),
+            str(notebook), str(executed), parameters=parameters,
             kernel_name="python3", progress_bar=False, log_output=False, report_mode=True,
         )  # fmt: skip
     except Exception as exc:  # papermill raises PapermillExecutionError and kernel errors
@@ -256,12 +260,17 @@ def _build(
     reports = []
     # the kernels inherit the share mode and figure backend from share_environment
     run_parameters = {
-        notebook: {**common, **{k: v for k, v in user_parameters.items() if k in declared[notebook]}}
+        notebook: {
+            **common,
+            **{k: v for k, v in user_parameters.items() if k in declared[notebook]},
+        }
         for notebook in notebooks
     }
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # each notebook has its own kernel
         futures = [
-            pool.submit(_execute, notebook, staging / "executed" / notebook.name, run_parameters[notebook], folder)
+            pool.submit(
+                _execute, notebook, staging / "executed" / notebook.name, run_parameters[notebook]
+            )
             for notebook in notebooks
         ]
         for future in futures:  # the first failure, in notebook order, is the one reported
@@ -269,7 +278,9 @@ def _build(
     for notebook in notebooks:
         executed = staging / "executed" / notebook.name
         redact_executed(executed, mode)
-        page_html = notebook_to_html(executed, facts=facts, subtitle=f"Report {notebook.stem}", footer=footer)
+        page_html = notebook_to_html(
+            executed, facts=facts, subtitle=f"Report {notebook.stem}", footer=footer
+        )
         (staging / f"{notebook.stem}.html").write_text(page_html, encoding="utf-8")
         nb = nbformat.read(executed, as_version=4)
         reports.append(

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from analysis.sourcing.candidates import Candidate
 from analysis.sourcing.lexicons import ReportingVerbs
@@ -48,20 +48,7 @@ def headline_candidates(doc: Doc) -> list[Candidate]:
             and len(tail) >= 3
             and _is_name(lead)
         ):
-            content = doc[tail[0].i : tokens[-1].i + 1]
-            found.append(
-                Candidate(
-                    kind="indirect",
-                    content_start=content.start_char,
-                    content_end=content.end_char,
-                    cue=(colon.i,),
-                    cue_text=":",
-                    cue_lemma=":",
-                    speaker=(lead[0].i, lead[-1].i + 1),
-                    speaker_head=lead[-1].i,
-                    rule="headline",
-                )
-            )
+            found.append(_headline_candidate(doc[tail[0].i : tokens[-1].i + 1], colon.i, lead))
             continue
         if not tail or len(tail) > _HEADLINE_SOURCE_MAX or len(head_part) < 3:
             continue
@@ -74,22 +61,23 @@ def headline_candidates(doc: Doc) -> list[Candidate]:
             continue
         if not (tail[0].text[:1].isupper() and any(t.ent_type_ or t.pos_ == "PROPN" for t in tail)):
             continue
-        content = doc[head_part[0].i : colon.i]
-        source = tail[-1]
-        found.append(
-            Candidate(
-                kind="indirect",
-                content_start=content.start_char,
-                content_end=content.end_char,
-                cue=(colon.i,),
-                cue_text=":",
-                cue_lemma=":",
-                speaker=(tail[0].i, tail[-1].i + 1),
-                speaker_head=source.i,
-                rule="headline",
-            )
-        )
+        found.append(_headline_candidate(doc[head_part[0].i : colon.i], colon.i, tail))
     return found
+
+
+def _headline_candidate(content: Span, colon: int, speaker: list[Token]) -> Candidate:
+    """A headline attribution "Content: Source" or "Source: content", cued by the colon."""
+    return Candidate(
+        kind="indirect",
+        content_start=content.start_char,
+        content_end=content.end_char,
+        cue=(colon,),
+        cue_text=":",
+        cue_lemma=":",
+        speaker=(speaker[0].i, speaker[-1].i + 1),
+        speaker_head=speaker[-1].i,
+        rule="headline",
+    )
 
 
 def according_to_candidates(doc: Doc) -> list[Candidate]:

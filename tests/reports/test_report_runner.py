@@ -124,3 +124,19 @@ def test_failing_notebook_names_the_cell_and_keeps_the_previous_report(
     assert (out / "index.html").read_text() == before
     assert not list(tmp_path.glob(".out.*")), "no staging folders left behind"
     shutil.rmtree(notebooks)
+
+
+def test_relative_out_with_notebooks_in_parallel(tiny_corpus, tmp_path, session_store, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # as `make reports`: a relative --out, notebooks run two at a time
+    result = run_reports(
+        [tiny_corpus],
+        "reports/rel",
+        store=session_store,
+        only=["00_corpus_overview", "03_word_choice"],
+        jobs=2,
+    )
+    assert Path.cwd() == tmp_path, "running notebooks must not change the working directory"
+    assert result.out == tmp_path / "reports" / "rel"
+    assert (result.out / "00_corpus_overview.html").is_file() and (
+        result.out / "03_word_choice.html"
+    ).is_file()
