@@ -46,7 +46,7 @@ bench: $(STAMP)  ## speed and memory benchmarks (prints tables, writes benchmark
 	$(BIN)/python benchmarks/plot_scaling.py
 
 lab: $(STAMP)  ## JupyterLab on notebooks/
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 clean:  ## remove the environment, caches and generated reports
 	rm -rf $(VENV) data/store reports/sample reports/.*.tmp-* .pytest_cache .ruff_cache
