@@ -19,16 +19,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 from matplotlib.figure import Figure
 
 from analysis.errors import InputError, ResourceError
 from analysis.plots import add_caption, new_figure, outlet_colors, wrap_label
+from analysis.resource_files import bundled_resource, read_yaml_mapping
 
 __all__ = [
     "ActorNames",
@@ -46,17 +45,11 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 
 
 def _resource(name: str) -> Path:
-    return Path(str(resources.files("analysis") / "resources" / "actors" / name))
+    return bundled_resource("actors", name)
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ResourceError(f"{path}: cannot read actor resource ({exc})") from exc
-    if not isinstance(data, dict):
-        raise ResourceError(f"{path}: expected a YAML mapping at the top level")
-    return data
+    return read_yaml_mapping(path, "actor resource")
 
 
 def _strings(path: Path, data: dict[str, Any], key: str) -> list[str]:

@@ -21,16 +21,15 @@ import importlib.util
 import json
 import os
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import spacy
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from analysis.errors import ModelError, ResourceError
+from analysis.resource_files import bundled_resource, read_yaml
 
 __all__ = ["DEFAULT_MODELS", "ModelInfo", "resolve_model_name", "load_pipeline", "entity_patterns"]
 
@@ -94,17 +93,10 @@ def resolve_model_name(model: str | None = None) -> str:
     )
 
 
-def _default_patterns_path() -> Path:
-    return Path(str(resources.files("analysis") / "resources" / "entity_patterns.yml"))
-
-
 def entity_patterns(path: str | Path | None = None) -> list[dict[str, Any]]:
     """Read an entity-pattern YAML file into EntityRuler patterns, validating every entry."""
-    source = Path(path) if path else _default_patterns_path()
-    try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ResourceError(f"{source}: cannot read entity patterns ({exc})") from exc
+    source = Path(path) if path else bundled_resource("entity_patterns.yml")
+    data = read_yaml(source, "entity patterns") or {}
     entries = data.get("patterns") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise ResourceError(f"{source}: expected a top-level 'patterns:' list")

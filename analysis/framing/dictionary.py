@@ -19,7 +19,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ import pandas as pd
 import yaml
 
 from analysis.errors import InputError, ResourceError
+from analysis.resource_files import bundled_resource
 
 __all__ = [
     "FrameDictionary",
@@ -107,7 +107,7 @@ def load_frame_dictionary(source: str | Path | Mapping[str, Any] | None = None) 
 
 @cache
 def _shipped(name: str) -> FrameDictionary:
-    resource = files("analysis") / "resources" / "frames" / SHIPPED_DICTIONARIES[name]
+    resource = bundled_resource("frames", SHIPPED_DICTIONARIES[name])
     return _parse(_read_yaml(resource.read_text(encoding="utf-8"), name), name)
 
 

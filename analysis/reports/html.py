@@ -12,12 +12,13 @@ from __future__ import annotations
 import html
 import logging
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import nbformat
 from nbconvert import HTMLExporter
+
+from analysis.resource_files import bundled_resource
 
 __all__ = ["notebook_to_html", "index_html", "page", "notebook_title"]
 
@@ -26,7 +27,7 @@ _TAGS = re.compile(r"<[^>]+>")
 
 
 def _css() -> str:
-    return (resources.files("analysis") / "resources" / "report" / "report.css").read_text(
+    return bundled_resource("report", "report.css").read_text(
         encoding="utf-8"
     )
 

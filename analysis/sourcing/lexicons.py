@@ -7,13 +7,11 @@ schema) to :func:`load_reporting_verbs`, :func:`load_source_types` and :func:`lo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from analysis.errors import ResourceError
+from analysis.resource_files import bundled_resource, read_yaml_mapping
 
 __all__ = [
     "ReportingVerbs",
@@ -28,19 +26,9 @@ _STANCES = ("neutral", "loaded")
 _GROUPS = ("speech", "belief", "evidence")
 
 
-def _resource_path(name: str) -> Path:
-    return Path(str(resources.files("analysis") / "resources" / "sourcing" / name))
-
-
 def _read_yaml(path: str | Path | None, default_name: str) -> tuple[Path, dict[str, Any]]:
-    source = Path(path) if path else _resource_path(default_name)
-    try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ResourceError(f"{source}: cannot read sourcing resource ({exc})") from exc
-    if not isinstance(data, dict):
-        raise ResourceError(f"{source}: expected a YAML mapping at the top level")
-    return source, data
+    source = Path(path) if path else bundled_resource("sourcing", default_name)
+    return source, read_yaml_mapping(source, "sourcing resource")
 
 
 def _word_list(source: Path, value: Any, where: str) -> list[str]:

@@ -13,7 +13,6 @@ Schema and an annotated example: ``analysis/resources/lexicons/russia_ukraine.ym
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ import pandas as pd
 import yaml
 
 from analysis.errors import ResourceError
+from analysis.resource_files import bundled_resource
 from analysis.wordchoice._token_index import TokenIndex, normalise_phrase, surface_text
 
 __all__ = [
@@ -97,7 +97,7 @@ class Lexicon:
 
 
 def _bundled_path(name: str) -> Path:
-    return Path(str(resources.files("analysis") / "resources" / "lexicons" / f"{name}.yml"))
+    return bundled_resource("lexicons", f"{name}.yml")
 
 
 def load_lexicon(lexicon: str | Path | Lexicon | dict | None = None) -> Lexicon:

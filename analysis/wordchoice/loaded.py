@@ -21,15 +21,13 @@ Measured token-level precision/recall/F1 against SemEval-2023 Task 3 and BASIL a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from analysis.errors import ResourceError
+from analysis.resource_files import bundled_resource, read_yaml
 from analysis.wordchoice._token_index import TokenIndex, normalise_phrase, require_columns
 from analysis.wordchoice.usage import group_of_docs
 
@@ -60,17 +58,8 @@ def load_loaded_lexicon(path: str | Path | LoadedLexicon | None = None) -> Loade
     """Read and validate a loaded-language lexicon (default: the bundled one)."""
     if isinstance(path, LoadedLexicon):
         return path
-    source = (
-        Path(path)
-        if path
-        else Path(
-            str(resources.files("analysis") / "resources" / "lexicons" / "loaded_language.yml")
-        )
-    )
-    try:
-        data: Any = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ResourceError(f"{source}: cannot read the loaded-language lexicon ({exc})") from exc
+    source = Path(path) if path else bundled_resource("lexicons", "loaded_language.yml")
+    data = read_yaml(source, "the loaded-language lexicon")
     if not isinstance(data, dict) or not isinstance(data.get("categories"), list):
         raise ResourceError(
             f"{source}: expected a 'categories:' list (see the bundled loaded_language.yml)"
