@@ -228,7 +228,11 @@ def actor_mentions(
     frame["name"] = [
         canonical_actor(n, lbl, names) for n, lbl in zip(source, frame["label"], strict=True)
     ]
-    frame = frame[frame["name"].str.len() > 0].reset_index(drop=True)
+    frame = frame[frame["name"].astype(str).str.len() > 0].reset_index(drop=True)
+    if frame.empty:  # no people or organisations: an empty table with the documented columns
+        return frame.drop(columns="stripped").assign(
+            actor=pd.Series(dtype=object), actor_label=pd.Series(dtype=object)
+        )
     merged = _surname_targets(frame, names.keep)
     frame["actor"] = [names.aliases.get(a.lower(), a) for a in merged]
     frame["actor_label"] = _majority_label(frame)

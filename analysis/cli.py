@@ -279,6 +279,11 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
         default=30,
         help="article words per snippet with --share snippets (default 30)",
     )
+    parser.add_argument(
+        "--rerun",
+        action="store_true",
+        help="execute every notebook, even those whose inputs, code and parameters are unchanged",
+    )
 
 
 def _run_report(args: argparse.Namespace) -> int:
@@ -287,10 +292,17 @@ def _run_report(args: argparse.Namespace) -> int:
     result = run_reports(
         args.inputs, args.out, parameters=dict(args.parameters), notebooks_dir=args.notebooks, only=args.only,
         store=args.store, model=args.model, load_options=load_options(args),
-        share=args.share, max_words=args.max_words, jobs=args.jobs,
+        share=args.share, max_words=args.max_words, jobs=args.jobs, reuse=not args.rerun,
     )  # fmt: skip
+    executed = [name for name in result.notebooks if name not in result.reused]
     print(
-        f"{result.documents} documents ({result.cached} from cache, {result.parsed} parsed); ran {', '.join(result.notebooks)}"
+        f"{result.documents} documents ({result.cached} from cache, {result.parsed} parsed); "
+        f"ran {', '.join(executed) or 'no notebook'}"
+        + (
+            f"; reused unchanged {', '.join(result.reused)} (--rerun to execute)"
+            if result.reused
+            else ""
+        )
     )
     print(f"open {result.out / 'index.html'}")
     return 0

@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from spacy.tokens import Doc
 
-from analysis.plots import add_caption, new_figure, outlet_colors, wrap_label
+from analysis.plots import add_caption, new_figure, note_empty, outlet_colors, wrap_label
 
 __all__ = [
     "documents_per_outlet",
@@ -125,6 +125,10 @@ def top_entities(
     return counts.groupby("outlet", sort=True).head(n).reset_index(drop=True)
 
 
+#: Bodies shorter than this (in words) get no readability score: the formulas are unstable.
+MIN_READABILITY_WORDS = 20
+
+
 def readability_scores(docs: Iterable[tuple[str, Doc]], corpus: pd.DataFrame) -> pd.DataFrame:
     """Flesch reading ease and Flesch–Kincaid grade per document (textacy), body text only."""
     from textacy.text_stats import readability
@@ -136,7 +140,7 @@ def readability_scores(docs: Iterable[tuple[str, Doc]], corpus: pd.DataFrame) ->
         if not body:
             continue
         span = doc[body[0].start : body[-1].end].as_doc()
-        if sum(1 for t in span if t.is_alpha) < 20:
+        if sum(1 for t in span if t.is_alpha) < MIN_READABILITY_WORDS:
             continue
         rows.append(
             {
@@ -147,7 +151,9 @@ def readability_scores(docs: Iterable[tuple[str, Doc]], corpus: pd.DataFrame) ->
                 ),
             }
         )
-    scores = pd.DataFrame(rows, columns=["doc_id", "flesch_reading_ease", "flesch_kincaid_grade"])
+    scores = pd.DataFrame(
+        rows, columns=["doc_id", "flesch_reading_ease", "flesch_kincaid_grade"]
+    ).astype({"doc_id": object, "flesch_reading_ease": float, "flesch_kincaid_grade": float})
     return scores.merge(corpus[["doc_id", "outlet"]], on="doc_id", how="left")
 
 
@@ -290,7 +296,10 @@ def plot_readability(scores: pd.DataFrame) -> Figure:
         height=max(2.5, 0.45 * len(outlets) + 1.2),
     )
     data = [scores.loc[scores["outlet"] == o, "flesch_reading_ease"].to_numpy() for o in outlets]
-    ax.boxplot(data, orientation="horizontal", tick_labels=[wrap_label(o) for o in outlets])
+    if data:
+        ax.boxplot(data, orientation="horizontal", tick_labels=[wrap_label(o) for o in outlets])
+    else:
+        note_empty(ax, f"no document has a body of {MIN_READABILITY_WORDS}+ words to score")
     add_caption(
         fig,
         "Flesch reading ease of each document's body (textacy); 60–70 is plain English, below 30 is very difficult. Transcripts and speeches read differently from news.",

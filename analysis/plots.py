@@ -64,6 +64,13 @@ def add_caption(fig: Figure, text: str) -> None:
     fig.supxlabel(text, fontsize=8.5, color="#444444", wrap=True)
 
 
+def note_empty(ax: Axes, message: str) -> None:
+    """Say on the axes why a figure has nothing to show, instead of failing the report."""
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, wrap=True)
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
 def wrap_label(text: str, width: int = 28) -> str:
     """Shorten a long label so it does not squeeze the plot; escape text matplotlib would parse."""
     text = " ".join(str(text).split())

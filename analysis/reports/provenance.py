@@ -15,7 +15,7 @@ import pandas as pd
 from analysis.io import Manifest
 from analysis.nlp import ModelInfo
 
-__all__ = ["PACKAGES", "collect_provenance", "file_sha256", "corpus_summary"]
+__all__ = ["PACKAGES", "collect_provenance", "file_sha256", "corpus_summary", "package_versions"]
 
 #: Packages whose versions every report records.
 PACKAGES = (
@@ -33,7 +33,8 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _versions() -> dict[str, str]:
+def package_versions() -> dict[str, str]:
+    """Python's version and those of :data:`PACKAGES` (``not installed`` when absent)."""
     versions = {"python": platform.python_version()}
     for name in PACKAGES:
         try:
@@ -105,7 +106,7 @@ def collect_provenance(
         "corpus": corpus_summary(corpus),
         "parameters": parameters,
         "model": model_info.as_dict(),
-        "packages": _versions(),
+        "packages": package_versions(),
         "notebooks": [{"name": nb.name, "sha256": file_sha256(nb)} for nb in notebooks],
         "git": _git_commit(project_dir),
     }

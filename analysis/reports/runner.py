@@ -16,7 +16,7 @@ import shutil
 import uuid
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from analysis.annotate import annotate
 from analysis.errors import ReportError
 from analysis.io import load_corpus, save_corpus
 from analysis.reports.html import index_html, notebook_title, notebook_to_html
+from analysis.reports.notebook_cache import NotebookCache
 from analysis.reports.provenance import collect_provenance, corpus_summary
 from analysis.reports.share import redact_executed, share_environment, verify_export
 from analysis.reports.tables import save_table
@@ -66,6 +67,7 @@ class ReportResult:
     documents: int
     parsed: int
     cached: int
+    reused: list[str] = field(default_factory=list)
 
 
 def notebook_parameters(path: Path) -> dict[str, dict[str, Any]]:
@@ -146,12 +148,16 @@ def run_reports(
     share: str = "full",
     max_words: int = 30,
     jobs: int | None = None,
+    reuse: bool = True,
 ) -> ReportResult:
     """Load, annotate, execute the notebooks and write HTML, tables and provenance to ``out``.
 
     ``share`` is ``full``, ``snippets`` (no exported file holds more than ``max_words``
     contiguous words of article text) or ``aggregates`` (none); see :mod:`analysis.reports.share`.
-    ``jobs`` notebooks run at once (default: 2, or 1 on a single core).
+    ``jobs`` notebooks run at once (default: 2, or 1 on a single core). With ``reuse`` a
+    notebook whose inputs, parameters, code and packages are unchanged since a previous run
+    is not executed again: its stored output and tables are published (see
+    :mod:`analysis.reports.notebook_cache`); ``reuse=False`` runs every notebook.
     """
     from analysis.sharing import SHARE_MODES
 
@@ -172,7 +178,7 @@ def run_reports(
     private = out_dir.parent / f".{out_dir.name}.private-{uuid.uuid4().hex[:8]}"
     try:
         with share_environment(share, max_words):
-            _build(
+            reused = _build(
                 staging,
                 folder,
                 notebooks,
@@ -185,6 +191,7 @@ def run_reports(
                 share=(share, max_words),
                 private=private,
                 jobs=jobs if jobs is not None else min(2, os.cpu_count() or 1),
+                reuse=reuse,
             )
         verify_export(staging, corpus, share, max_words)
         _swap_in(staging, out_dir)
@@ -197,6 +204,7 @@ def run_reports(
         len(corpus),
         annotations.stats.n_parsed,
         annotations.stats.n_cached,
+        reused,
     )
 
 
@@ -230,7 +238,9 @@ def _build(
     share: tuple[str, int],
     private: Path,
     jobs: int,
-) -> None:  # noqa: ANN001
+    reuse: bool,
+) -> list[str]:  # noqa: ANN001
+    """Assemble the report in ``staging``; returns the notebooks reused from the cache."""
     mode, max_words = share
     (staging / "executed").mkdir(parents=True)
     tables_dir = staging / "tables"
@@ -259,22 +269,35 @@ def _build(
     footer = f"analysis {__version__} · model {annotations.model_info.lang_name_version} · provenance in provenance.json"
     reports = []
     # the kernels inherit the share mode and figure backend from share_environment
+    # each notebook writes its tables to a folder of its own, merged into tables/ afterwards,
+    # so the cache knows which tables belong to which notebook
     run_parameters = {
         notebook: {
             **common,
+            "tables_dir": str((staging / ".tables-by-notebook" / notebook.stem).resolve()),
             **{k: v for k, v in user_parameters.items() if k in declared[notebook]},
         }
         for notebook in notebooks
     }
+    cache = NotebookCache(
+        annotations.store.path / "executed-notebooks",
+        corpus_file=corpus_file,
+        fingerprint=annotations.model_info.fingerprint,
+    )
+    parts = staging / ".tables-by-notebook"
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # each notebook has its own kernel
         futures = [
             pool.submit(
-                _execute, notebook, staging / "executed" / notebook.name, run_parameters[notebook]
-            )
+                _run_or_reuse, notebook, staging / "executed" / notebook.name,
+                run_parameters[notebook], parts / notebook.stem, cache, reuse,
+            )  # fmt: skip
             for notebook in notebooks
         ]
-        for future in futures:  # the first failure, in notebook order, is the one reported
-            future.result()
+        # the first failure, in notebook order, is the one reported
+        runs = [future.result() for future in futures]
+    _merge_tables([parts / notebook.stem for notebook in notebooks], tables_dir)
+    shutil.rmtree(parts, ignore_errors=True)
+    provenance["notebook_runs"] = runs
     for notebook in notebooks:
         executed = staging / "executed" / notebook.name
         redact_executed(executed, mode)
@@ -319,6 +342,44 @@ def _build(
         ),
         encoding="utf-8",
     )
+    return [run["notebook"] for run in runs if run["reused"]]
+
+
+def _run_or_reuse(
+    notebook: Path,
+    executed: Path,
+    parameters: dict[str, Any],
+    tables_dir: Path,
+    cache: NotebookCache,
+    reuse: bool,
+) -> dict[str, Any]:
+    """Publish a stored run of ``notebook`` when its key is known, else execute and store it."""
+    key = cache.key(notebook, parameters)
+    record = cache.restore(key, executed, tables_dir) if reuse else None
+    if record is not None:
+        log.info("reusing %s (inputs unchanged since %s)", notebook.name, record["executed_at"])
+        return {
+            "notebook": notebook.stem, "key": key, "reused": True,
+            "executed_at": record.get("executed_at"),
+        }  # fmt: skip
+    tables_dir.mkdir(parents=True, exist_ok=True)
+    _execute(notebook, executed, parameters)
+    cache.store(key, executed, tables_dir, notebook=notebook.stem)
+    return {"notebook": notebook.stem, "key": key, "reused": False, "executed_at": None}
+
+
+def _merge_tables(parts: list[Path], tables_dir: Path) -> None:
+    """Move every notebook's tables into ``tables_dir`` (later notebooks win a name clash)."""
+    tables_dir.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        if not part.is_dir():
+            continue
+        for table in sorted(part.iterdir()):
+            target = tables_dir / table.name
+            if target.exists() and target.read_bytes() != table.read_bytes():
+                log.warning("table %s is written by more than one notebook; %s's is kept",
+                            table.name, part.name)  # fmt: skip
+            table.replace(target)
 
 
 def _facts(

@@ -134,6 +134,7 @@ def test_relative_out_with_notebooks_in_parallel(tiny_corpus, tmp_path, session_
         store=session_store,
         only=["00_corpus_overview", "03_word_choice"],
         jobs=2,
+        reuse=False,
     )
     assert Path.cwd() == tmp_path, "running notebooks must not change the working directory"
     assert result.out == tmp_path / "reports" / "rel"

@@ -78,7 +78,7 @@ def test_hostile_text_stays_text(hostile_report):
 
 def test_reports_are_deterministic(sample_report, tmp_path, session_store):
     again = tmp_path / "sample-again"
-    run_reports([SAMPLE], again, store=session_store)
+    run_reports([SAMPLE], again, store=session_store, reuse=False)  # execute again, not reuse
     first_tables = sorted(
         p.relative_to(sample_report) for p in (sample_report / "tables").iterdir()
     )

@@ -103,3 +103,13 @@ def test_top_actors_over_time_and_quotes():
     assert status["Donald Trump"] == "quoted" and status["Volodymyr Zelensky"] == "quoted"
     assert status["United Nations"] == "mentioned only"
     assert quoted.set_index("actor").loc["Nobody", "mentions"] == 0
+
+
+def test_corpus_without_people_or_organisations_gives_empty_tables():
+    places_only = pd.DataFrame(
+        {"doc_id": ["a"], "sent": [0], "label": ["GPE"], "text": ["Paris"], "canonical": ["Paris"]}
+    )
+    mentions = actor_mentions(places_only)
+    assert mentions.empty and {"name", "actor", "actor_label"} <= set(mentions.columns)
+    table = top_actors(mentions, pd.DataFrame({"doc_id": ["a"], "outlet": ["x"]}), n=5)
+    assert table.empty and "mentions" in table.columns
