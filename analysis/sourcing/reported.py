@@ -28,7 +28,7 @@ _SPEAKER_CUT_DEPS = ("relcl", "acl", "advcl", "punct", "cc", "conj", "prep")
 _NOT_CUES = {("say", "aux"), ("call", "prt")}
 _MAX_SPEAKER_TOKENS = 14
 _MORE_CUES = frozenset({"tell", "insist", "argue", "warn", "suggest", "explain", "ask", "call"})
-_QUOTE_CHARS = frozenset('"“”«»„‹›')
+_QUOTE_CHARS = frozenset(['"', "''", *'“”«»„‹›'])
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless"})
 #: Verbs whose direct object is the addressee, never the content: "told reporters".
 _ADDRESSEE_VERBS = frozenset(
