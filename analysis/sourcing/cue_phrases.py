@@ -120,13 +120,47 @@ def according_to_candidates(doc: Doc) -> list[Candidate]:
     return found
 
 
+def _noun_object(noun: Token, preps: tuple[str, ...]) -> Span | None:
+    """What an attitude noun is about: "support *for the bill*", "plan *to cut taxes*"."""
+    for child in noun.rights:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in preps
+            and any(c.dep_ in ("pobj", "pcomp") for c in child.children)
+        ):
+            return noun.doc[child.i : child.right_edge.i + 1]
+        if (
+            "to" in preps
+            and child.dep_ in ("acl", "relcl")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
+        ):
+            return noun.doc[child.left_edge.i : child.right_edge.i + 1]
+    return None
+
+
+def _noun_owner(noun: Token) -> Token | None:
+    """Whose statement or attitude: "*Rutte's* suggestion", "the claim *by X*"."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        by = next(
+            (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None
+        )
+        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    return owner
+
+
 def nominal_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
-    """``X's claim that …``, ``the suggestion by X that …``."""
+    """``X's claim that …``, ``the suggestion by X that …``, ``her support for the bill``.
+
+    A noun with a prepositional or to-infinitive object (listed per noun in the resource's
+    ``prepositions.nouns``) counts only when someone owns it, as with a that-clause.
+    """
     found: list[Candidate] = []
     for noun in doc:
         lemma = noun.lemma_.lower()
         if noun.pos_ != "NOUN" or (lemma not in verbs.nominal and noun.lower_ not in verbs.nominal):
             continue
+        key = noun.lower_ if noun.lower_ in verbs.nominal else lemma
         clause = next(
             (
                 c
@@ -136,19 +170,16 @@ def nominal_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
             ),
             None,
         )
-        if clause is None:
+        content = (
+            doc[clause.left_edge.i : clause.right_edge.i + 1]
+            if clause is not None
+            else _noun_object(noun, verbs.noun_preps.get(key, ()))
+        )
+        if content is None or len(content) < 2:
             continue
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if owner is None:
-            by = next(
-                (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None
-            )
-            owner = (
-                next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-            )
-        if owner is None:
+        owner = _noun_owner(noun)
+        if owner is None or content.start <= owner.i < content.end:
             continue
-        content = doc[clause.left_edge.i : clause.right_edge.i + 1]
         found.append(
             Candidate(
                 kind="nominal",

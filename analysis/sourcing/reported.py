@@ -18,6 +18,17 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.sourcing.candidates import Candidate
 from analysis.sourcing.lexicons import ReportingVerbs
+from analysis.sourcing.verb_frames import (
+    ADDRESSEE_VERBS,
+    COMMON_CUES,
+    LEMMA_FIXES,
+    MORE_CUES,
+    OBJECT_BELIEFS,
+    PASSIVE_CUES,
+    PREDICATIVE_DEPS,
+    REQUEST_VERBS,
+    XCOMP_CUES,
+)
 
 __all__ = ["SUBJECT_DEPS", "verb_candidates", "speaker_span", "subject_of", "trim_span"]
 
@@ -27,91 +38,8 @@ _INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "prep", "acomp")
 _SPEAKER_CUT_DEPS = ("relcl", "acl", "advcl", "punct", "cc", "conj", "prep")
 _NOT_CUES = {("say", "aux"), ("call", "prt")}
 _MAX_SPEAKER_TOKENS = 14
-_MORE_CUES = frozenset({"tell", "insist", "argue", "warn", "suggest", "explain", "ask", "call"})
-_QUOTE_CHARS = frozenset(['"', "''", *'“”«»„‹›'])
+_QUOTE_CHARS = frozenset(['"', "''", *"“”«»„‹›"])
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless"})
-#: Verbs whose direct object is the addressee, never the content: "told reporters".
-_ADDRESSEE_VERBS = frozenset(
-    {
-        "tell",
-        "inform",
-        "remind",
-        "advise",
-        "assure",
-        "ask",
-        "quote",
-        "urge",
-        "warn",
-        "caution",
-        "answer",
-        "email",
-        "text",
-        "accuse",
-        "blame",
-    }
-)
-#: Attitude verbs whose object is what the attitude is about: "wants a ban", "backs Clinton".
-_OBJECT_BELIEFS = frozenset(
-    {"want", "expect", "fear", "prefer", "support", "back", "endorse", "oppose", "favor", "favour"}
-)
-#: Speech verbs whose to-infinitive complement is what was said: "vowed to win Florida".
-_XCOMP_CUES = frozenset(
-    {
-        "promise",
-        "vow",
-        "pledge",
-        "threaten",
-        "offer",
-        "refuse",
-        "agree",
-        "decline",
-        "plan",
-        "urge",
-        "call",
-        "ask",
-        "demand",
-        "claim",
-        "deny",
-        "propose",
-        "seek",
-    }
-)
-#: Verbs that report a request through a to-infinitive clause: "calling his rivals to drop out".
-_REQUEST_VERBS = frozenset(
-    {"call", "urge", "ask", "press", "push", "implore", "beg", "encourage", "invite"}
-)
-#: Cues whose content can be a prepositional phrase: "warns against NATO threat".
-_PREPOSITIONAL_CUES = {
-    "warn": ("against", "of", "about"),
-    "caution": ("against",),
-    "complain": ("about", "of"),
-    "accuse": ("of",),
-    "blame": ("for",),
-    "criticize": ("for",),
-    "criticise": ("for",),
-    "praise": ("for",),
-    "speak": ("about",),
-    "talk": ("about",),
-    "ask": ("about",),
-    "comment": ("on", "about"),
-    "testify": ("about", "on"),
-    "joke": ("about",),
-}
-_COMMON_CUES = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "state",
-        "claim",
-        "announce",
-        "write",
-        "note",
-        "report",
-        "think",
-        "believe",
-    }
-)
 
 
 def speaker_span(head: Token) -> tuple[int, int]:
@@ -194,7 +122,7 @@ def _cut_at_next_report(doc: Doc, start: int, end: int) -> int:
         if (
             tok.dep_ == "conj"
             and tok.pos_ == "VERB"
-            and tok.lemma_.lower() in _COMMON_CUES | _MORE_CUES
+            and tok.lemma_.lower() in COMMON_CUES | MORE_CUES
         ):
             cut = tok.left_edge.i
             while cut > start and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
@@ -228,12 +156,15 @@ def _content_tokens(verb: Token, *, allow_xcomp: bool = True) -> tuple[int, int]
     if colon is not None and colon.i + 1 < sent.end:
         return trim_span(doc, colon.i + 1, sent.end)
     left, right = verb.left_edge.i, verb.right_edge.i
+    # the commas around "…, Barden says, …" may or may not hang from the verb
+    left_comma = left if doc[left].text == "," else left - 1
+    right_comma = right if doc[right].text == "," else right + 1
     if (
         verb.dep_ in ("parataxis", "advcl", "ccomp")
-        and left > sent.start
-        and right + 1 < sent.end
-        and doc[left - 1].text == ","
-        and doc[right + 1].text == ","
+        and left_comma > sent.start
+        and right_comma + 1 < sent.end
+        and doc[left_comma].text == ","
+        and doc[right_comma].text == ","
     ):
         # "In the three years since …, Barden says, far too many lives have been lost"
         return trim_span(doc, sent.start, sent.end)
@@ -253,7 +184,7 @@ def _content_tokens(verb: Token, *, allow_xcomp: bool = True) -> tuple[int, int]
 
 def _is_cue_token(tok: Token) -> bool:
     """A verb that itself reports speech or thought (its clause is not somebody's content)."""
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _COMMON_CUES
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in COMMON_CUES
 
 
 def _prepositional_content(verb: Token, preps: tuple[str, ...]) -> tuple[int, int] | None:
@@ -263,10 +194,38 @@ def _prepositional_content(verb: Token, preps: tuple[str, ...]) -> tuple[int, in
     return trim_span(verb.doc, prep.i, prep.right_edge.i + 1)
 
 
-def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
-    """The direct object as content: "offered an emotional evaluation", "wants a ban on …"."""
+def _predicate_end(verb: Token, after: int, *, evidence: bool = False) -> int | None:
+    """End of a predicate completing the object: "called [it] *a lie*", "saw [it] *as a threat*".
+
+    Evidence verbs also keep an adjacent modifier: "shows [Cruz] *16 points ahead*".
+    """
+    end = None
+    for c in verb.rights:
+        if c.i <= after:
+            continue
+        adjacent = c.left_edge.i == (end if end is not None else after + 1)
+        if (
+            c.dep_ in PREDICATIVE_DEPS
+            or c.dep_ == "prep"
+            and c.lower_ == "as"
+            or evidence
+            and adjacent
+            and c.dep_ in ("prep", "advmod", "npadvmod")
+        ):
+            end = c.right_edge.i + 1
+    return end
+
+
+def _object_content(
+    verb: Token, lemma: str, *, need_predicate: bool = False, evidence: bool = False
+) -> tuple[int, int] | None:
+    """The direct object as content: "offered an emotional evaluation", "wants a ban on …".
+
+    With a predicate the content runs on through it ("called the report a lie"); a belief verb
+    (``need_predicate``) takes an object only with one: "considers him a threat".
+    """
     doc = verb.doc
-    if lemma in _REQUEST_VERBS:
+    if lemma in REQUEST_VERBS:
         clause = next(
             (
                 c
@@ -279,19 +238,60 @@ def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
             objects = [c for c in verb.rights if c.dep_ == "dobj" and c.i < clause.i]
             start = objects[0].left_edge.i if objects else clause.left_edge.i
             return trim_span(doc, start, clause.right_edge.i + 1)
-    if lemma in _ADDRESSEE_VERBS:
+    if lemma in ADDRESSEE_VERBS:
         return None
     obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
-    if obj is None or obj.pos_ == "PRON" and lemma not in _OBJECT_BELIEFS:
+    if obj is None:
         return None
-    return trim_span(doc, obj.left_edge.i, obj.right_edge.i + 1)
+    predicate_end = _predicate_end(verb, obj.right_edge.i, evidence=evidence)
+    if predicate_end is None and (
+        need_predicate or obj.pos_ == "PRON" and lemma not in OBJECT_BELIEFS
+    ):
+        return None
+    end = max(obj.right_edge.i + 1, predicate_end or 0)
+    return trim_span(doc, obj.left_edge.i, min(end, verb.sent.end))
+
+
+def _passive_content(verb: Token, lemma: str) -> tuple[int, int] | None:
+    """A passive cue: the subject with its predicate is the content, the agent (if any) the source.
+
+    "The decision is widely expected to be unfavorable", "the island was known as …",
+    "The video is called No Respite". "It is believed that …" keeps just the clause.
+    """
+    if lemma not in PASSIVE_CUES or verb.tag_ != "VBN":
+        return None
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None:
+        return None
+    doc = verb.doc
+    if subject.lower_ == "it":
+        clause = next((c for c in verb.rights if c.dep_ == "ccomp"), None)
+        if clause is None:
+            return None
+        return trim_span(doc, clause.left_edge.i, clause.right_edge.i + 1)
+    predicate_end = _predicate_end(verb, verb.i)
+    if predicate_end is None:
+        return None
+    return trim_span(doc, subject.left_edge.i, min(predicate_end, verb.sent.end))
+
+
+def _agent_of(verb: Token) -> Token | None:
+    """The source of a passive cue: "is seen *by many* as …" (never the subject of a governor)."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+
+
+def _cue_lemma(tok: Token) -> str:
+    return LEMMA_FIXES.get(tok.lower_, tok.lemma_.lower())
 
 
 def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
     """Attributions cued by a reporting verb with a clausal complement or a colon."""
     found: list[Candidate] = []
     for verb in doc:
-        lemma = verb.lemma_.lower()
+        lemma = _cue_lemma(verb)
         if (
             verb.pos_ not in ("VERB", "AUX")
             or not verbs.is_cue(lemma)
@@ -302,14 +302,24 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
             continue
         if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in verb.children):
             continue  # "if he says so", "unless they agree": not a statement made
-        allow_xcomp = verbs.group.get(lemma) == "belief" or lemma in _XCOMP_CUES
-        content = _content_tokens(verb, allow_xcomp=allow_xcomp)
+        belief = verbs.group.get(lemma) == "belief"
+        content = _passive_content(verb, lemma)
+        passive = content is not None
+        if content is None:
+            content = _content_tokens(verb, allow_xcomp=belief or lemma in XCOMP_CUES)
         min_tokens = 2
-        if content is None and lemma in _PREPOSITIONAL_CUES:
-            content = _prepositional_content(verb, _PREPOSITIONAL_CUES[lemma])
-        if content is None and (verbs.group.get(lemma) != "belief" or lemma in _OBJECT_BELIEFS):
-            content = _object_content(verb, lemma)
-            min_tokens = 1 if lemma in _OBJECT_BELIEFS else 2  # "backs Clinton", "supported her"
+        cue_tokens = [verb.i] + [c.i for c in verb.children if c.dep_ == "prt"]
+        if content is None and lemma in verbs.verb_preps:
+            content = _prepositional_content(verb, verbs.verb_preps[lemma])
+            min_tokens = 2 if content is None or doc[content[0]].dep_ != "prep" else 3
+        if content is None:
+            content = _object_content(
+                verb,
+                lemma,
+                need_predicate=belief and lemma not in OBJECT_BELIEFS,
+                evidence=verbs.group.get(lemma) == "evidence",
+            )
+            min_tokens = 1 if lemma in OBJECT_BELIEFS else 2  # "backs Clinton", "supported her"
         if content is None or content[1] - content[0] < min_tokens:
             continue
         complement = doc[content[0] : content[1]]
@@ -317,14 +327,13 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
             c.dep_ == "xcomp" and verbs.is_cue(c.lemma_.lower()) for c in verb.children
         ):
             continue  # "continued to say": the inner verb is the cue
-        subject = subject_of(verb)
+        subject = _agent_of(verb) if passive else subject_of(verb)
         if subject is not None and complement.start <= subject.i < complement.end:
             subject = None
         if subject is not None and subject.lower_ in ("it", "there"):
             continue  # "it is said that …", "there are reports …"
-        if subject is None and not any(t.text in _QUOTE_CHARS for t in complement):
+        if subject is None and not passive and not any(t.text in _QUOTE_CHARS for t in complement):
             continue  # nobody is credited and nothing is quoted: too weak to count
-        cue_tokens = [verb.i] + [c.i for c in verb.children if c.dep_ == "prt"]
         cue_text = " ".join(doc[i].text for i in sorted(cue_tokens))
         speaker = speaker_span(subject) if subject is not None else None
         found.append(
