@@ -4,7 +4,8 @@
 * nominal cues with a that-clause and an owner: "Rutte's suggestion that …", "the claim by X
   that …";
 * headline attributions: "Russian troops returned from Ukrainian territory: MoD" and
-  "Lynch: No outside influence on FBI probe".
+  "Lynch: No outside influence on FBI probe";
+* attitude adjectives after a copula: "X is critical of the plan", "she is confident that …".
 """
 
 from __future__ import annotations
@@ -13,9 +14,14 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.sourcing.candidates import Candidate
 from analysis.sourcing.lexicons import ReportingVerbs
-from analysis.sourcing.reported import speaker_span, trim_span
+from analysis.sourcing.reported import speaker_span, subject_of, trim_span
 
-__all__ = ["according_to_candidates", "nominal_candidates", "headline_candidates"]
+__all__ = [
+    "according_to_candidates",
+    "adjective_candidates",
+    "nominal_candidates",
+    "headline_candidates",
+]
 
 _HEADLINE_SOURCE_MAX = 4
 
@@ -27,6 +33,11 @@ def _is_name(tokens: list[Token]) -> bool:
         and tokens[-1].ent_type_ in ("PERSON", "ORG", "")
         and tokens[0].text[:1].isupper()
     )
+
+
+def _is_source_noun(tokens: list[Token]) -> bool:
+    """A capitalised common noun heading a title: "Poll: …", "Historians: …", "Report: …"."""
+    return tokens[-1].pos_ == "NOUN" and tokens[0].text[:1].isupper() and len(tokens) <= 2
 
 
 def headline_candidates(doc: Doc) -> list[Candidate]:
@@ -46,7 +57,7 @@ def headline_candidates(doc: Doc) -> list[Candidate]:
             line_start
             and 0 < len(lead) <= _HEADLINE_SOURCE_MAX
             and len(tail) >= 3
-            and _is_name(lead)
+            and (_is_name(lead) or sent.start == 0 and _is_source_noun(lead))
         ):
             found.append(_headline_candidate(doc[tail[0].i : tokens[-1].i + 1], colon.i, lead))
             continue
@@ -175,7 +186,7 @@ def nominal_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
             if clause is not None
             else _noun_object(noun, verbs.noun_preps.get(key, ()))
         )
-        if content is None or len(content) < 2:
+        if content is None or len(content) < 2 or clause is None and _only_points_back(content):
             continue
         owner = _noun_owner(noun)
         if owner is None or content.start <= owner.i < content.end:
@@ -191,6 +202,55 @@ def nominal_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
                 speaker=speaker_span(owner),
                 speaker_head=owner.i,
                 rule="nominal",
+            )
+        )
+    return found
+
+
+_ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such", "it", "them"})
+
+
+def _only_points_back(content: Span) -> bool:
+    """ "of the prospect", "about it": a bare definite or a pronoun names no content of its own."""
+    words = [t for t in content if not t.is_punct and t.dep_ != "prep"]
+    return not words or len(words) <= 2 and words[0].lower_ in _ANAPHORIC_DETS
+
+
+def _adjective_content(adjective: Token, preps: tuple[str, ...]) -> Span | None:
+    """What the attitude is about: a that-clause, a listed preposition's phrase, an infinitive."""
+    doc = adjective.doc
+    for child in adjective.rights:
+        if child.dep_ == "ccomp" or child.dep_ == "xcomp" and "to" in preps:
+            return doc[child.left_edge.i : child.right_edge.i + 1]
+        if child.dep_ == "prep" and child.lower_ in preps:
+            return doc[child.i : child.right_edge.i + 1]
+    return None
+
+
+def adjective_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
+    """``X is critical of …``, ``voters are skeptical about …``, ``he is sure that …``."""
+    found: list[Candidate] = []
+    for adjective in doc:
+        lemma = adjective.lemma_.lower()
+        if adjective.dep_ != "acomp" or lemma not in verbs.adjectives:
+            continue
+        content = _adjective_content(adjective, verbs.adjectives[lemma])
+        subject = subject_of(adjective.head)
+        if content is None or len(content) < 2 or subject is None or _only_points_back(content):
+            continue
+        if subject.lower_ in ("it", "there") or content.start <= subject.i < content.end:
+            continue  # "it is clear that …": nobody holds the attitude
+        found.append(
+            Candidate(
+                kind="indirect",
+                content_start=content.start_char,
+                content_end=content.end_char,
+                cue=(adjective.i,),
+                cue_text=adjective.text,
+                cue_lemma=lemma,
+                speaker=speaker_span(subject),
+                speaker_head=subject.i,
+                rule="adjective",
             )
         )
     return found

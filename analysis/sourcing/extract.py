@@ -24,6 +24,7 @@ from analysis.sourcing.candidate_filters import (
 from analysis.sourcing.candidates import Candidate
 from analysis.sourcing.cue_phrases import (
     according_to_candidates,
+    adjective_candidates,
     headline_candidates,
     nominal_candidates,
 )
@@ -70,6 +71,7 @@ def doc_attributions(
         verb_candidates(doc, verbs)
         + according_to_candidates(doc)
         + nominal_candidates(doc, verbs)
+        + adjective_candidates(doc, verbs)
         + headline_candidates(doc)
     )
     cands = deduplicate(sorted(cands, key=lambda c: (c.cue, c.content_start)))
@@ -160,9 +162,7 @@ def doc_attributions(
                 ),
                 "evidence_sentence": text[evidence_start:evidence_end].strip(),
                 "speaker_title": spk.title if spk is not None else "",
-                "cue_stance": verbs.stance.get(
-                    c.cue_lemma, verbs.nominal.get(c.cue_lemma, "neutral" if c.cue_lemma else "")
-                ),
+                "cue_stance": verbs.stance_of(c.cue_lemma) if c.cue_lemma else "",
                 "_paragraph": text.count("\n", 0, anchor_char),
             }
         )

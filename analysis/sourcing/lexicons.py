@@ -52,6 +52,15 @@ class ReportingVerbs:
     nominal: dict[str, str]
     verb_preps: dict[str, tuple[str, ...]] = field(default_factory=dict)
     noun_preps: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    adjective_stance: dict[str, str] = field(default_factory=dict)
+
+    def stance_of(self, lemma: str) -> str:
+        """``neutral``/``loaded`` for a verb, noun or adjective cue; ``neutral`` if unlisted."""
+        for table in (self.stance, self.nominal, self.adjective_stance):
+            if lemma in table:
+                return table[lemma]
+        return "neutral"
 
     def is_cue(self, lemma: str) -> bool:
         """Whether ``lemma`` (lower case) is a reporting verb."""
@@ -118,10 +127,26 @@ def load_reporting_verbs(path: str | Path | None = None) -> ReportingVerbs:
     preps = data.get("prepositions") or {}
     if not isinstance(preps, dict) or set(preps) - {"verbs", "nouns"}:
         raise ResourceError(f"{source}: 'prepositions' must be a mapping with 'verbs' and 'nouns'")
-    verb_preps = _prep_frames(source, preps.get("verbs"), "verbs", stance)
-    noun_preps = _prep_frames(source, preps.get("nouns"), "nouns", nominal)
+    verb_preps = _prep_frames(source, preps.get("verbs"), "prepositions.verbs", stance)
+    noun_preps = _prep_frames(source, preps.get("nouns"), "prepositions.nouns", nominal)
+    adjectives: dict[str, tuple[str, ...]] = {}
+    adjective_stance: dict[str, str] = {}
+    section = data.get("adjectives") or {}
+    if not isinstance(section, dict) or set(section) - set(_STANCES):
+        raise ResourceError(f"{source}: 'adjectives' must map neutral/loaded to adjective frames")
+    for st, frames in section.items():
+        known = {str(k).strip().lower(): st for k in (frames or {})}
+        for adjective, preps in _prep_frames(source, frames, f"adjectives.{st}", known).items():
+            adjectives.setdefault(adjective, preps)
+            adjective_stance.setdefault(adjective, st)
     return ReportingVerbs(
-        stance=stance, group=group, nominal=nominal, verb_preps=verb_preps, noun_preps=noun_preps
+        stance=stance,
+        group=group,
+        nominal=nominal,
+        verb_preps=verb_preps,
+        noun_preps=noun_preps,
+        adjectives=adjectives,
+        adjective_stance=adjective_stance,
     )
 
 
@@ -132,16 +157,15 @@ def _prep_frames(
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise ResourceError(f"{source}: 'prepositions.{where}' must map a cue to prepositions")
+        raise ResourceError(f"{source}: '{where}' must map a cue to a list of prepositions")
     frames: dict[str, tuple[str, ...]] = {}
     for cue, words in value.items():
         key = str(cue).strip().lower()
         if key not in known:
             raise ResourceError(
-                f"{source}: 'prepositions.{where}.{key}' is not a listed cue; add {key!r} "
-                "under a stance first"
+                f"{source}: '{where}.{key}' is not a listed cue; add {key!r} under a stance first"
             )
-        frames[key] = tuple(_word_list(source, words, f"prepositions.{where}.{key}"))
+        frames[key] = tuple(_word_list(source, words, f"{where}.{key}"))
     return frames
 
 

@@ -21,7 +21,7 @@ __all__ = ["quote_groups", "truncate_unclosed", "merge_quotes", "inside_any"]
 
 _DIRECT_SHARE = 0.8
 _FLOATING_MIN_WORDS = 4
-_CONTINUATION_GAP = 80
+_CONTINUATION_GAP = 160
 
 
 def quote_groups(quotes: list[QuoteSpan]) -> list[tuple[int, int, bool]]:
