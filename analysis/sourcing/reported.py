@@ -328,8 +328,12 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
         ):
             continue  # "continued to say": the inner verb is the cue
         subject = _agent_of(verb) if passive else subject_of(verb)
-        if subject is not None and complement.start <= subject.i < complement.end:
-            subject = None
+        if (
+            subject is not None
+            and complement.start <= subject.i < complement.end
+            and subject.head != verb
+        ):
+            subject = None  # the content's own subject, not a speaker ("…, he said, …" keeps he)
         if subject is not None and subject.lower_ in ("it", "there"):
             continue  # "it is said that …", "there are reports …"
         if subject is None and not passive and not any(t.text in _QUOTE_CHARS for t in complement):
