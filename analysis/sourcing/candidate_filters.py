@@ -18,7 +18,7 @@ def drop_nested_beliefs(cands: list[Candidate], doc: Doc, verbs: ReportingVerbs)
     """ "X said he knows that …": the knowing is part of what X said, not a second source."""
     kept = []
     for c in cands:
-        if c.cue and c.rule == "verb":
+        if c.cue and c.rule in ("verb", "passive"):
             at = doc[c.cue[0]].idx
             pronoun = c.speaker_head is not None and doc[c.speaker_head].pos_ == "PRON"
             nested = any(o is not c and o.content_start <= at < o.content_end for o in cands)

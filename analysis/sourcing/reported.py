@@ -350,7 +350,7 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
                 cue_lemma=lemma,
                 speaker=speaker,
                 speaker_head=subject.i if subject is not None else None,
-                rule="verb",
+                rule="passive" if passive else "verb",
             )
         )
     return found
