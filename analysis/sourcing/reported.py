@@ -91,8 +91,12 @@ def subject_of(verb: Token) -> Token | None:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-        if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
-            return tok.head
+        if (tok.dep_ == "relcl" or tok.dep_ == "acl" and tok.tag_ == "VBG") and tok.head.pos_ in (
+            "PROPN",
+            "NOUN",
+            "PRON",
+        ):
+            return tok.head  # "X, who said …", "a Democrat supporting Clinton"
         if tok.dep_ not in _INHERIT_SUBJECT_DEPS or tok.head.i == tok.i:
             return None
         tok = tok.head
@@ -188,10 +192,13 @@ def _is_cue_token(tok: Token) -> bool:
 
 
 def _prepositional_content(verb: Token, preps: tuple[str, ...]) -> tuple[int, int] | None:
+    """ "warns *against NATO threat*"; with an object before it, "accused *X of lying*"."""
     prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in preps), None)
     if prep is None or any(o.ent_type_ in ("DATE", "TIME") for o in prep.children):
         return None
-    return trim_span(verb.doc, prep.i, prep.right_edge.i + 1)
+    obj = next((c for c in verb.rights if c.dep_ == "dobj" and c.i < prep.i), None)
+    start = obj.left_edge.i if obj is not None else prep.i
+    return trim_span(verb.doc, start, prep.right_edge.i + 1)
 
 
 def _predicate_end(verb: Token, after: int, *, evidence: bool = False) -> int | None:
@@ -334,8 +341,10 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
             and subject.head != verb
         ):
             subject = None  # the content's own subject, not a speaker ("…, he said, …" keeps he)
-        if subject is not None and subject.lower_ in ("it", "there"):
-            continue  # "it is said that …", "there are reports …"
+        if subject is not None and (
+            subject.lower_ == "there" or subject.lower_ == "it" and (belief or verb.lemma_ == "be")
+        ):
+            continue  # "it seems that …", "there are reports …"; "It said …" is an organisation
         if subject is None and not passive and not any(t.text in _QUOTE_CHARS for t in complement):
             continue  # nobody is credited and nothing is quoted: too weak to count
         cue_text = " ".join(doc[i].text for i in sorted(cue_tokens))

@@ -28,10 +28,14 @@ ADDRESSEE_VERBS = frozenset(
     {"tell", "inform", "remind", "advise", "assure", "ask", "quote", "urge", "warn", "caution",
      "answer", "email", "text", "accuse", "blame", "thank", "encourage"}
 )  # fmt: skip
-#: Attitude verbs whose object is what the attitude is about: "wants a ban", "backs Clinton".
+#: Attitude verbs whose object, even one word or a pronoun, is what the attitude is about:
+#: "wants a ban", "backs Clinton", "rejecting him", "denounced Trump".
 OBJECT_BELIEFS = frozenset(
     {"want", "expect", "fear", "prefer", "support", "back", "endorse", "oppose", "favor",
-     "favour", "like", "dislike", "love", "hate", "trust", "distrust", "doubt", "seek"}
+     "favour", "like", "dislike", "love", "hate", "trust", "distrust", "doubt", "seek",
+     "reject", "criticize", "criticise", "attack", "denounce", "condemn", "praise", "defend",
+     "blast", "slam", "mock", "dismiss", "admit", "deny", "question", "challenge", "applaud",
+     "hail", "welcome", "decry"}
 )  # fmt: skip
 #: Cues whose to-infinitive complement is what was said or intended: "vowed to win Florida".
 XCOMP_CUES = frozenset(
