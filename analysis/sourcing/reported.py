@@ -318,7 +318,7 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
         cue_tokens = [verb.i] + [c.i for c in verb.children if c.dep_ == "prt"]
         if content is None and lemma in verbs.verb_preps:
             content = _prepositional_content(verb, verbs.verb_preps[lemma])
-            min_tokens = 2 if content is None or doc[content[0]].dep_ != "prep" else 3
+            min_tokens = 2  # "talked about security", "spoke for Trump"
         if content is None:
             content = _object_content(
                 verb,

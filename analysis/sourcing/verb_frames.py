@@ -34,7 +34,7 @@ OBJECT_BELIEFS = frozenset(
     {"want", "expect", "fear", "prefer", "support", "back", "endorse", "oppose", "favor",
      "favour", "like", "dislike", "love", "hate", "trust", "distrust", "doubt", "seek",
      "reject", "criticize", "criticise", "attack", "denounce", "condemn", "praise", "defend",
-     "blast", "slam", "mock", "dismiss", "admit", "deny", "question", "challenge", "applaud",
+     "blast", "slam", "mock", "dismiss", "admit", "deny", "question", "applaud",
      "hail", "welcome", "decry"}
 )  # fmt: skip
 #: Cues whose to-infinitive complement is what was said or intended: "vowed to win Florida".
