@@ -5,7 +5,8 @@
   that …";
 * headline attributions: "Russian troops returned from Ukrainian territory: MoD" and
   "Lynch: No outside influence on FBI probe";
-* attitude adjectives after a copula: "X is critical of the plan", "she is confident that …".
+* attitude adjectives after a copula: "X is critical of the plan", "she is confident that …";
+* findings reported "in" a poll or study: "In the latest poll, Clinton led Trump 47 to 39".
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from analysis.sourcing.reported import speaker_span, subject_of, trim_span
 __all__ = [
     "according_to_candidates",
     "adjective_candidates",
+    "evidence_candidates",
     "nominal_candidates",
     "headline_candidates",
 ]
@@ -251,6 +253,50 @@ def adjective_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
                 speaker=speaker_span(subject),
                 speaker_head=subject.i,
                 rule="adjective",
+            )
+        )
+    return found
+
+
+def evidence_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
+    """A clause reported *in* a poll or study: "In an NBC poll released Monday, 50 percent …".
+
+    The clause's own verb must not be a cue (then the verb rule reports it, with its subject).
+    """
+    found: list[Candidate] = []
+    for prep in doc:
+        if prep.lower_ != "in" or prep.dep_ != "prep":
+            continue
+        source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        head = prep.head
+        if (
+            source is None
+            or source.lemma_.lower() not in verbs.evidence_nouns
+            or head.pos_ not in ("VERB", "AUX")
+            or verbs.is_cue(head.lemma_.lower())
+        ):
+            continue
+        # the clause the finding is about: "[Sanders has sagged] in the polls"
+        if prep.i < head.i:
+            start, end = trim_span(doc, prep.right_edge.i + 1, head.right_edge.i + 1)
+        else:
+            start, end = trim_span(doc, head.left_edge.i, prep.i)
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        if end - start < 3:
+            continue
+        content = doc[start:end]
+        found.append(
+            Candidate(
+                kind="according_to",
+                content_start=content.start_char,
+                content_end=content.end_char,
+                cue=(prep.i,),
+                cue_text=prep.text,
+                cue_lemma="in",
+                speaker=speaker_span(source),
+                speaker_head=source.i,
+                rule="evidence",
             )
         )
     return found

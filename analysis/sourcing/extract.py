@@ -25,6 +25,7 @@ from analysis.sourcing.candidates import Candidate
 from analysis.sourcing.cue_phrases import (
     according_to_candidates,
     adjective_candidates,
+    evidence_candidates,
     headline_candidates,
     nominal_candidates,
 )
@@ -72,6 +73,7 @@ def doc_attributions(
         + according_to_candidates(doc)
         + nominal_candidates(doc, verbs)
         + adjective_candidates(doc, verbs)
+        + evidence_candidates(doc, verbs)
         + headline_candidates(doc)
     )
     cands = deduplicate(sorted(cands, key=lambda c: (c.cue, c.content_start)))

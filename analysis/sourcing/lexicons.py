@@ -54,6 +54,7 @@ class ReportingVerbs:
     noun_preps: dict[str, tuple[str, ...]] = field(default_factory=dict)
     adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)
     adjective_stance: dict[str, str] = field(default_factory=dict)
+    evidence_nouns: frozenset[str] = frozenset()
 
     def stance_of(self, lemma: str) -> str:
         """``neutral``/``loaded`` for a verb, noun or adjective cue; ``neutral`` if unlisted."""
@@ -147,6 +148,7 @@ def load_reporting_verbs(path: str | Path | None = None) -> ReportingVerbs:
         noun_preps=noun_preps,
         adjectives=adjectives,
         adjective_stance=adjective_stance,
+        evidence_nouns=frozenset(_word_list(source, data.get("evidence_nouns"), "evidence_nouns")),
     )
 
 

@@ -248,8 +248,8 @@ def _object_content(
     if lemma in ADDRESSEE_VERBS:
         return None
     obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
-    if obj is None:
-        return None
+    if obj is None or evidence and obj.lower_.endswith(("self", "selves")):
+        return None  # "the bank has found itself at the center of …": no finding
     predicate_end = _predicate_end(verb, obj.right_edge.i, evidence=evidence)
     if predicate_end is None and (
         need_predicate or obj.pos_ == "PRON" and lemma not in OBJECT_BELIEFS
@@ -307,6 +307,8 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
             continue
         if verb.dep_ in ("amod", "compound") or (verb.tag_ == "VBN" and verb.dep_ == "acl"):
             continue
+        if verbs.group.get(lemma) == "evidence" and any(c.dep_ == "prt" for c in verb.children):
+            continue  # "find out", "show up": not a finding
         if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in verb.children):
             continue  # "if he says so", "unless they agree": not a statement made
         belief = verbs.group.get(lemma) == "belief"
