@@ -290,6 +290,18 @@ def _agent_of(verb: Token) -> Token | None:
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
+def _takes_that_clause(verb: Token) -> bool:
+    """An unlisted verb with a finite that-clause ("he figures that …", "they fret that …").
+
+    Verbs that take such clauses are overwhelmingly verbs of saying, thinking and perceiving,
+    so the construction itself marks an attribution.
+    """
+    return verb.pos_ == "VERB" and any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in verb.rights
+    )
+
+
 def _cue_lemma(tok: Token) -> str:
     return LEMMA_FIXES.get(tok.lower_, tok.lemma_.lower())
 
@@ -301,7 +313,7 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
         lemma = _cue_lemma(verb)
         if (
             verb.pos_ not in ("VERB", "AUX")
-            or not verbs.is_cue(lemma)
+            or not (verbs.is_cue(lemma) or _takes_that_clause(verb))
             or (lemma, verb.dep_) in _NOT_CUES
         ):
             continue
@@ -312,12 +324,15 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
         if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in verb.children):
             continue  # "if he says so", "unless they agree": not a statement made
         belief = verbs.group.get(lemma) == "belief"
+        listed = verbs.is_cue(lemma)  # else only its that-clause counts
         content = _passive_content(verb, lemma)
         passive = content is not None
         if content is None:
-            content = _content_tokens(verb, allow_xcomp=belief or lemma in XCOMP_CUES)
+            content = _content_tokens(verb, allow_xcomp=listed and (belief or lemma in XCOMP_CUES))
         min_tokens = 2
         cue_tokens = [verb.i] + [c.i for c in verb.children if c.dep_ == "prt"]
+        if not listed and content is None:
+            continue
         if content is None and lemma in verbs.verb_preps:
             content = _prepositional_content(verb, verbs.verb_preps[lemma])
             min_tokens = 2  # "talked about security", "spoke for Trump"

@@ -63,4 +63,4 @@ COMMON_CUES = frozenset(
 )  # fmt: skip
 MORE_CUES = frozenset({"tell", "insist", "argue", "warn", "suggest", "explain", "ask", "call"})
 #: Word forms the English lemmatizer gets wrong for cue verbs ("hoping" → "hop").
-LEMMA_FIXES = {"hoping": "hope"}
+LEMMA_FIXES = {"hoping": "hope", "hoped": "hope"}
