@@ -26,6 +26,7 @@ from analysis.sourcing.verb_frames import (
     OBJECT_BELIEFS,
     PASSIVE_CUES,
     PREDICATIVE_DEPS,
+    RAISING_CUES,
     REQUEST_VERBS,
     XCOMP_CUES,
 )
@@ -260,16 +261,24 @@ def _object_content(
 
 
 def _passive_content(verb: Token, lemma: str) -> tuple[int, int] | None:
-    """A passive cue: the subject with its predicate is the content, the agent (if any) the source.
+    """A cue with no speaker of its own: the subject with its predicate is the content.
 
-    "The decision is widely expected to be unfavorable", "the island was known as …",
-    "The video is called No Respite". "It is believed that …" keeps just the clause.
+    Passives ("The decision is widely expected to be unfavorable", "The video is called No
+    Respite"; the agent, if any, is the source), participles naming something ("the contests
+    known as Super Tuesday") and raising verbs ("Cruz seemed lost"). "It is believed that …"
+    and "it seems that …" keep just the clause.
     """
-    if lemma not in PASSIVE_CUES or verb.tag_ != "VBN":
+    if lemma in RAISING_CUES and verb.tag_ != "VBN":
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    elif lemma in PASSIVE_CUES and verb.tag_ == "VBN":
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            subject = verb.head  # "the contests known as Super Tuesday"
+        elif any(c.dep_ == "auxpass" for c in verb.children):
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        else:
+            return None
+    else:
         return None
-    if not any(c.dep_ == "auxpass" for c in verb.children):
-        return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if subject is None:
         return None
     doc = verb.doc
@@ -281,7 +290,8 @@ def _passive_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     predicate_end = _predicate_end(verb, verb.i)
     if predicate_end is None:
         return None
-    return trim_span(doc, subject.left_edge.i, min(predicate_end, verb.sent.end))
+    start = subject.left_edge.i if subject.i < verb.i else verb.i
+    return trim_span(doc, start, min(predicate_end, verb.sent.end))
 
 
 def _agent_of(verb: Token) -> Token | None:
@@ -317,8 +327,10 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
             or (lemma, verb.dep_) in _NOT_CUES
         ):
             continue
-        if verb.dep_ in ("amod", "compound") or (verb.tag_ == "VBN" and verb.dep_ == "acl"):
+        if verb.dep_ in ("amod", "compound"):
             continue
+        if verb.tag_ == "VBN" and verb.dep_ == "acl" and _passive_content(verb, lemma) is None:
+            continue  # "a policy adopted last year"; "contests known as …" names something
         if verbs.group.get(lemma) == "evidence" and any(c.dep_ == "prt" for c in verb.children):
             continue  # "find out", "show up": not a finding
         if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in verb.children):

@@ -18,6 +18,7 @@ __all__ = [
     "OBJECT_BELIEFS",
     "PASSIVE_CUES",
     "PREDICATIVE_DEPS",
+    "RAISING_CUES",
     "REQUEST_VERBS",
     "XCOMP_CUES",
     "LEMMA_FIXES",
@@ -56,6 +57,9 @@ PASSIVE_CUES = frozenset(
      "describe", "regard", "rumor", "rumour", "deem", "estimate", "predict", "project",
      "suppose", "presume", "allege", "label", "brand", "dub", "portray", "perceive"}
 )  # fmt: skip
+#: Verbs that present their subject's predicate as an impression with no speaker:
+#: "Cruz seemed lost", "it appears that …".
+RAISING_CUES = frozenset({"seem", "appear"})
 #: Cues common enough that a coordinated one starts a new report: "said A and told B".
 COMMON_CUES = frozenset(
     {"say", "tell", "add", "state", "claim", "announce", "write", "note", "report", "think",
