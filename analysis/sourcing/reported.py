@@ -136,6 +136,21 @@ def _cut_at_next_report(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def _cut_trailing_participle(doc: Doc, start: int, end: int) -> int:
+    """End content before a participle clause tacked on after a comma: "called Cruz a
+    hypocrite, linking to a story …", "…, saying it should be up to the prosecutor"."""
+    for tok in doc[start + 2 : end]:
+        if (
+            tok.tag_ == "VBG"
+            and tok.dep_ in ("advcl", "conj", "xcomp")
+            and doc[tok.left_edge.i - 1].text == ","
+            and tok.left_edge.i == tok.i
+            and tok.left_edge.i - 1 > start
+        ):
+            return tok.left_edge.i - 1
+    return end
+
+
 def _content_tokens(verb: Token, *, allow_xcomp: bool = True) -> tuple[int, int] | None:
     """Token span of what a reporting verb reports, or None when it reports nothing."""
     doc, sent = verb.doc, verb.sent
@@ -358,6 +373,7 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
             min_tokens = 1 if lemma in OBJECT_BELIEFS else 2  # "backs Clinton", "supported her"
         if content is None or content[1] - content[0] < min_tokens:
             continue
+        content = (content[0], _cut_trailing_participle(doc, *content))
         complement = doc[content[0] : content[1]]
         if verbs.is_cue(lemma) and any(
             c.dep_ == "xcomp" and verbs.is_cue(c.lemma_.lower()) for c in verb.children
