@@ -125,14 +125,13 @@ def merge_quotes(
         if previous:
             before = max(previous, key=lambda c: (c.content_end, c.content_start))
             gap = text[before.content_end : q0]
-            same_block = "\n" not in gap or not gap.rsplit("\n", 1)[1].strip()
-            # only the reporting clause may stand between: "“A,” said X, a title. “B.”"
+            # only the reporting clause may stand between, in one paragraph: "“A,” said X, a
+            # title. “B.”" (a quote opening the next paragraph floats with the same speaker)
             cue_between = bool(before.cue) and before.content_end <= doc[before.cue[0]].idx < q0
             if (
-                same_block
+                "\n" not in gap
                 and (cue_between or not any(ch.isalnum() for ch in gap))
                 and len(gap) <= _CONTINUATION_GAP
-                and gap.count("\n") <= 2
             ):
                 before.content_end = q1  # “A,” she said. “B.” — one statement, said once
                 continue
