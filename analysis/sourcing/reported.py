@@ -355,7 +355,9 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
         content = _passive_content(verb, lemma)
         passive = content is not None
         if content is None:
-            content = _content_tokens(verb, allow_xcomp=listed and (belief or lemma in XCOMP_CUES))
+            # "suggests reducing regulations", "vowed to win"; not "told them to leave" (an order)
+            xcomp = belief or lemma in XCOMP_CUES or lemma not in ADDRESSEE_VERBS
+            content = _content_tokens(verb, allow_xcomp=listed and xcomp)
         min_tokens = 2
         cue_tokens = [verb.i] + [c.i for c in verb.children if c.dep_ == "prt"]
         if not listed and content is None:
