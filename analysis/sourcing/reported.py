@@ -275,7 +275,9 @@ def _object_content(
     return trim_span(doc, obj.left_edge.i, min(end, verb.sent.end))
 
 
-def _passive_content(verb: Token, lemma: str) -> tuple[int, int] | None:
+def _passive_content(
+    verb: Token, lemma: str, preps: tuple[str, ...] = ()
+) -> tuple[int, int] | None:
     """A cue with no speaker of its own: the subject with its predicate is the content.
 
     Passives ("The decision is widely expected to be unfavorable", "The video is called No
@@ -303,6 +305,9 @@ def _passive_content(verb: Token, lemma: str) -> tuple[int, int] | None:
             return None
         return trim_span(doc, clause.left_edge.i, clause.right_edge.i + 1)
     predicate_end = _predicate_end(verb, verb.i)
+    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+    if predicate_end is None and prep is not None:
+        predicate_end = prep.right_edge.i + 1  # "is accused of plotting …"
     if predicate_end is None:
         return None
     start = subject.left_edge.i if subject.i < verb.i else verb.i
@@ -352,7 +357,7 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
             continue  # "if he says so", "unless they agree": not a statement made
         belief = verbs.group.get(lemma) == "belief"
         listed = verbs.is_cue(lemma)  # else only its that-clause counts
-        content = _passive_content(verb, lemma)
+        content = _passive_content(verb, lemma, verbs.verb_preps.get(lemma, ()))
         passive = content is not None
         if content is None:
             # "suggests reducing regulations", "vowed to win"; not "told them to leave" (an order)

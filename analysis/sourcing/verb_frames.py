@@ -55,7 +55,8 @@ PREDICATIVE_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})
 PASSIVE_CUES = frozenset(
     {"say", "report", "expect", "believe", "think", "consider", "know", "see", "view", "call",
      "describe", "regard", "rumor", "rumour", "deem", "estimate", "predict", "project",
-     "suppose", "presume", "allege", "label", "brand", "dub", "portray", "perceive"}
+     "suppose", "presume", "allege", "label", "brand", "dub", "portray", "perceive", "accuse",
+     "criticize", "criticise", "blame", "praise", "ask", "urge", "warn"}
 )  # fmt: skip
 #: Verbs that present their subject's predicate as an impression with no speaker:
 #: "Cruz seemed lost", "it appears that …".
