@@ -209,10 +209,16 @@ def _is_cue_token(tok: Token) -> bool:
 
 def _prepositional_content(verb: Token, preps: tuple[str, ...]) -> tuple[int, int] | None:
     """ "warns *against NATO threat*"; with an object before it, "accused *X of lying*"."""
-    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    # the parser hangs "of hiding …" on the verb or on its object
+    heads = (verb, obj) if obj is not None else (verb,)
+    prep = next(
+        (c for h in heads for c in h.rights if c.dep_ == "prep" and c.lower_ in preps), None
+    )
     if prep is None or any(o.ent_type_ in ("DATE", "TIME") for o in prep.children):
         return None
-    obj = next((c for c in verb.rights if c.dep_ == "dobj" and c.i < prep.i), None)
+    if obj is not None and obj.i > prep.i:
+        obj = None
     start = obj.left_edge.i if obj is not None else prep.i
     return trim_span(verb.doc, start, prep.right_edge.i + 1)
 
