@@ -5,10 +5,16 @@ Rules, each producing :class:`~analysis.sourcing.candidates.Candidate` records:
 * reporting verb with a clausal complement (``ccomp``/``xcomp``) on either side: "X said
   (that) …", "…, X said", "X said: …"; the speaker is the verb's subject, inherited from the
   governing verb for "…, saying …" and resolved to the antecedent for "X, who said …";
-* the direct object or a prepositional phrase for speech acts without a clause ("offered an
-  evaluation", "warns against NATO threat", "accused X of …").
+* the direct object (with its predicate) or a prepositional phrase for speech acts and
+  attitudes without a clause ("offered an evaluation", "called the report a lie", "warns
+  against NATO threat", "backs Clinton"), read in :mod:`analysis.sourcing.complements`;
+* passives, naming participles and raising verbs, whose content is their own subject and
+  predicate and whose source is the agent or nobody ("is expected to win", "Cruz seemed
+  lost");
+* any verb with a finite that-clause, listed or not ("he figures that …").
 
-"According to X", nominal and headline cues are in :mod:`analysis.sourcing.cue_phrases`;
+"According to X", nominal, adjective, poll and headline cues are in
+:mod:`analysis.sourcing.cue_phrases`;
 quotes that no reporting clause claims get their speaker in :mod:`analysis.sourcing.quote_speakers`.
 """
 
@@ -17,6 +23,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from analysis.sourcing.candidates import Candidate
+from analysis.sourcing.complements import (
+    agent_of,
+    object_content,
+    passive_content,
+    prepositional_content,
+    trim_span,
+)
 from analysis.sourcing.lexicons import ReportingVerbs
 from analysis.sourcing.verb_frames import (
     ADDRESSEE_VERBS,
@@ -24,10 +37,6 @@ from analysis.sourcing.verb_frames import (
     LEMMA_FIXES,
     MORE_CUES,
     OBJECT_BELIEFS,
-    PASSIVE_CUES,
-    PREDICATIVE_DEPS,
-    RAISING_CUES,
-    REQUEST_VERBS,
     XCOMP_CUES,
 )
 
@@ -107,18 +116,6 @@ def subject_of(verb: Token) -> Token | None:
 
 def _clip_to_sentence(sent: Span, start: int, end: int) -> tuple[int, int]:
     return max(start, sent.start), min(end, sent.end)
-
-
-def trim_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (
-        doc[start].is_space or doc[start].text in (",", ":", ";", "—", "–", "-")
-    ):
-        start += 1
-    while end > start and (
-        doc[end - 1].is_space or doc[end - 1].text in (",", ":", ";", "—", "–", "-")
-    ):
-        end -= 1
-    return start, end
 
 
 def _cut_at_next_report(doc: Doc, start: int, end: int) -> int:
@@ -207,125 +204,6 @@ def _is_cue_token(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in COMMON_CUES
 
 
-def _prepositional_content(verb: Token, preps: tuple[str, ...]) -> tuple[int, int] | None:
-    """ "warns *against NATO threat*"; with an object before it, "accused *X of lying*"."""
-    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
-    # the parser hangs "of hiding …" on the verb or on its object
-    heads = (verb, obj) if obj is not None else (verb,)
-    prep = next(
-        (c for h in heads for c in h.rights if c.dep_ == "prep" and c.lower_ in preps), None
-    )
-    if prep is None or any(o.ent_type_ in ("DATE", "TIME") for o in prep.children):
-        return None
-    if obj is not None and obj.i > prep.i:
-        obj = None
-    start = obj.left_edge.i if obj is not None else prep.i
-    return trim_span(verb.doc, start, prep.right_edge.i + 1)
-
-
-def _predicate_end(verb: Token, after: int, *, evidence: bool = False) -> int | None:
-    """End of a predicate completing the object: "called [it] *a lie*", "saw [it] *as a threat*".
-
-    Evidence verbs also keep an adjacent modifier: "shows [Cruz] *16 points ahead*".
-    """
-    end = None
-    for c in verb.rights:
-        if c.i <= after:
-            continue
-        adjacent = c.left_edge.i == (end if end is not None else after + 1)
-        if (
-            c.dep_ in PREDICATIVE_DEPS
-            or c.dep_ == "prep"
-            and c.lower_ == "as"
-            or evidence
-            and adjacent
-            and c.dep_ in ("prep", "advmod", "npadvmod")
-        ):
-            end = c.right_edge.i + 1
-    return end
-
-
-def _object_content(
-    verb: Token, lemma: str, *, need_predicate: bool = False, evidence: bool = False
-) -> tuple[int, int] | None:
-    """The direct object as content: "offered an emotional evaluation", "wants a ban on …".
-
-    With a predicate the content runs on through it ("called the report a lie"); a belief verb
-    (``need_predicate``) takes an object only with one: "considers him a threat".
-    """
-    doc = verb.doc
-    if lemma in REQUEST_VERBS:
-        clause = next(
-            (
-                c
-                for c in verb.rights
-                if c.dep_ in ("advcl", "oprd") and any(a.lower_ == "to" for a in c.children)
-            ),
-            None,
-        )
-        if clause is not None:
-            objects = [c for c in verb.rights if c.dep_ == "dobj" and c.i < clause.i]
-            start = objects[0].left_edge.i if objects else clause.left_edge.i
-            return trim_span(doc, start, clause.right_edge.i + 1)
-    if lemma in ADDRESSEE_VERBS:
-        return None
-    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
-    if obj is None or evidence and obj.lower_.endswith(("self", "selves")):
-        return None  # "the bank has found itself at the center of …": no finding
-    predicate_end = _predicate_end(verb, obj.right_edge.i, evidence=evidence)
-    if predicate_end is None and (
-        need_predicate or obj.pos_ == "PRON" and lemma not in OBJECT_BELIEFS
-    ):
-        return None
-    end = max(obj.right_edge.i + 1, predicate_end or 0)
-    return trim_span(doc, obj.left_edge.i, min(end, verb.sent.end))
-
-
-def _passive_content(
-    verb: Token, lemma: str, preps: tuple[str, ...] = ()
-) -> tuple[int, int] | None:
-    """A cue with no speaker of its own: the subject with its predicate is the content.
-
-    Passives ("The decision is widely expected to be unfavorable", "The video is called No
-    Respite"; the agent, if any, is the source), participles naming something ("the contests
-    known as Super Tuesday") and raising verbs ("Cruz seemed lost"). "It is believed that …"
-    and "it seems that …" keep just the clause.
-    """
-    if lemma in RAISING_CUES and verb.tag_ != "VBN":
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    elif lemma in PASSIVE_CUES and verb.tag_ == "VBN":
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-            subject = verb.head  # "the contests known as Super Tuesday"
-        elif any(c.dep_ == "auxpass" for c in verb.children):
-            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        else:
-            return None
-    else:
-        return None
-    if subject is None:
-        return None
-    doc = verb.doc
-    if subject.lower_ == "it":
-        clause = next((c for c in verb.rights if c.dep_ == "ccomp"), None)
-        if clause is None:
-            return None
-        return trim_span(doc, clause.left_edge.i, clause.right_edge.i + 1)
-    predicate_end = _predicate_end(verb, verb.i)
-    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in preps), None)
-    if predicate_end is None and prep is not None:
-        predicate_end = prep.right_edge.i + 1  # "is accused of plotting …"
-    if predicate_end is None:
-        return None
-    start = subject.left_edge.i if subject.i < verb.i else verb.i
-    return trim_span(doc, start, min(predicate_end, verb.sent.end))
-
-
-def _agent_of(verb: Token) -> Token | None:
-    """The source of a passive cue: "is seen *by many* as …" (never the subject of a governor)."""
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-
-
 def _takes_that_clause(verb: Token) -> bool:
     """An unlisted verb with a finite that-clause ("he figures that …", "they fret that …").
 
@@ -355,7 +233,7 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
             continue
         if verb.dep_ in ("amod", "compound"):
             continue
-        if verb.tag_ == "VBN" and verb.dep_ == "acl" and _passive_content(verb, lemma) is None:
+        if verb.tag_ == "VBN" and verb.dep_ == "acl" and passive_content(verb, lemma) is None:
             continue  # "a policy adopted last year"; "contests known as …" names something
         if verbs.group.get(lemma) == "evidence" and any(c.dep_ == "prt" for c in verb.children):
             continue  # "find out", "show up": not a finding
@@ -363,7 +241,7 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
             continue  # "if he says so", "unless they agree": not a statement made
         belief = verbs.group.get(lemma) == "belief"
         listed = verbs.is_cue(lemma)  # else only its that-clause counts
-        content = _passive_content(verb, lemma, verbs.verb_preps.get(lemma, ()))
+        content = passive_content(verb, lemma, verbs.verb_preps.get(lemma, ()))
         passive = content is not None
         if content is None:
             # "suggests reducing regulations", "vowed to win"; not "told them to leave" (an order)
@@ -374,10 +252,10 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
         if not listed and content is None:
             continue
         if content is None and lemma in verbs.verb_preps:
-            content = _prepositional_content(verb, verbs.verb_preps[lemma])
+            content = prepositional_content(verb, verbs.verb_preps[lemma])
             min_tokens = 2  # "talked about security", "spoke for Trump"
         if content is None:
-            content = _object_content(
+            content = object_content(
                 verb,
                 lemma,
                 need_predicate=belief and lemma not in OBJECT_BELIEFS,
@@ -392,7 +270,7 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
             c.dep_ == "xcomp" and verbs.is_cue(c.lemma_.lower()) for c in verb.children
         ):
             continue  # "continued to say": the inner verb is the cue
-        subject = _agent_of(verb) if passive else subject_of(verb)
+        subject = agent_of(verb) if passive else subject_of(verb)
         if (
             subject is not None
             and complement.start <= subject.i < complement.end
