@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from analysis.sourcing.candidates import Candidate
 from analysis.sourcing.lexicons import ReportingVerbs
 from analysis.sourcing.reported import speaker_span, subject_of, trim_span
+from analysis.sourcing.verb_frames import LIGHT_VERBS
 
 __all__ = [
     "according_to_candidates",
@@ -152,13 +153,16 @@ def _noun_object(noun: Token, preps: tuple[str, ...]) -> Span | None:
 
 
 def _noun_owner(noun: Token) -> Token | None:
-    """Whose statement or attitude: "*Rutte's* suggestion", "the claim *by X*"."""
+    """Whose statement or attitude: "*Rutte's* suggestion", "the claim *by X*", and the subject
+    of a light verb: "*Sanders* voiced opposition to …", "*Cruz* made the case that …"."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:
         by = next(
             (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None
         )
         owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if owner is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+        owner = subject_of(noun.head)
     return owner
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "REQUEST_VERBS",
     "XCOMP_CUES",
     "LEMMA_FIXES",
+    "LIGHT_VERBS",
 ]
 
 #: Verbs whose direct object is the addressee, never the content: "told reporters".
@@ -67,5 +68,11 @@ COMMON_CUES = frozenset(
      "believe"}
 )  # fmt: skip
 MORE_CUES = frozenset({"tell", "insist", "argue", "warn", "suggest", "explain", "ask", "call"})
+#: Verbs whose object noun carries the statement or attitude of the verb's subject: "voiced
+#: opposition to", "made the case that", "expressed support for" (not "faced criticism").
+LIGHT_VERBS = frozenset(
+    {"make", "give", "express", "voice", "offer", "issue", "raise", "lend", "deliver", "repeat",
+     "reiterate", "signal", "declare", "announce", "throw", "renew", "register", "air"}
+)  # fmt: skip
 #: Word forms the English lemmatizer gets wrong for cue verbs ("hoping" → "hop").
 LEMMA_FIXES = {"hoping": "hope", "hoped": "hope"}
