@@ -207,7 +207,7 @@ def nominal_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
                 cue_lemma=lemma if lemma in verbs.nominal else noun.lower_,
                 speaker=speaker_span(owner),
                 speaker_head=owner.i,
-                rule="nominal",
+                rule="nominal" if clause is not None else "attitude_noun",
             )
         )
     return found

@@ -19,7 +19,7 @@ from analysis.errors import InputError
 from analysis.sourcing.candidate_filters import (
     deduplicate,
     drop_inside_speakers,
-    drop_nested_beliefs,
+    drop_nested,
 )
 from analysis.sourcing.candidates import Candidate
 from analysis.sourcing.cue_phrases import (
@@ -80,7 +80,7 @@ def doc_attributions(
     groups = truncate_unclosed(doc, raw_groups, cands)
     cands = drop_inside_speakers(cands, doc)
     cands = [c for c in cands if not (c.cue and inside_any(doc[c.cue[0]].idx, groups))]
-    cands = drop_nested_beliefs(cands, doc, verbs)
+    cands = drop_nested(cands, doc)
     cands = merge_quotes(doc, cands, groups, verbs)
     sent_of = np.zeros(len(doc) + 1, dtype=np.int64)
     sent_bounds: list[tuple[int, int]] = []
