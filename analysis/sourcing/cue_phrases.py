@@ -169,8 +169,10 @@ def _noun_owner(noun: Token) -> Token | None:
 def nominal_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
     """``X's claim that …``, ``the suggestion by X that …``, ``her support for the bill``.
 
-    A noun with a prepositional or to-infinitive object (listed per noun in the resource's
-    ``prepositions.nouns``) counts only when someone owns it, as with a that-clause.
+    A that-clause counts only when someone owns it; an attitude noun with a prepositional or
+    to-infinitive object (listed per noun in the resource's ``prepositions.nouns``) also counts
+    without an owner ("public criticism over his address", "the rise in support for Trump"),
+    with no speaker.
     """
     found: list[Candidate] = []
     for noun in doc:
@@ -195,7 +197,9 @@ def nominal_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
         if content is None or len(content) < 2 or clause is None and _only_points_back(content):
             continue
         owner = _noun_owner(noun)
-        if owner is None or content.start <= owner.i < content.end:
+        if owner is not None and content.start <= owner.i < content.end:
+            continue
+        if owner is None and clause is not None:
             continue
         found.append(
             Candidate(
@@ -205,8 +209,8 @@ def nominal_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
                 cue=(noun.i,),
                 cue_text=noun.text,
                 cue_lemma=lemma if lemma in verbs.nominal else noun.lower_,
-                speaker=speaker_span(owner),
-                speaker_head=owner.i,
+                speaker=speaker_span(owner) if owner is not None else None,
+                speaker_head=owner.i if owner is not None else None,
                 rule="nominal" if clause is not None else "attitude_noun",
             )
         )
