@@ -1,4 +1,4 @@
-"""Filters over rule candidates: duplicates, nested beliefs, cues inside a speaker's description."""
+"""Filters over rule candidates: duplicates, nested reports, cues inside a speaker's description."""
 
 from __future__ import annotations
 
@@ -7,22 +7,28 @@ import re
 from spacy.tokens import Doc
 
 from analysis.sourcing.candidates import Candidate
-from analysis.sourcing.lexicons import ReportingVerbs
 
-__all__ = ["deduplicate", "drop_nested_beliefs", "drop_inside_speakers"]
+__all__ = ["deduplicate", "drop_nested", "drop_inside_speakers"]
 
+#: Rules whose candidates can sit inside another's content (quotes are merged later); an
+#: explicit "X's claim that …" stays even inside another report.
+_NESTABLE_RULES = frozenset({"verb", "passive", "adjective", "evidence", "attitude_noun"})
 _ANONYMITY = re.compile(r"\b(?:nam|identif|anonym|authori[sz]|public|record)", re.IGNORECASE)
 
 
-def drop_nested_beliefs(cands: list[Candidate], doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
-    """ "X said he knows that …": the knowing is part of what X said, not a second source."""
+def drop_nested(cands: list[Candidate], doc: Doc) -> list[Candidate]:
+    """ "X said Y believes that …": the inner report is part of what X said, not a second source.
+
+    A rule candidate whose cue lies inside the content of another candidate that credits
+    someone is dropped (news attribution gold such as PolNeAR marks the outer level); a
+    speakerless assessment ("Cruz seemed lost") owns no clause inside it.
+    """
+    owners = [c for c in cands if c.speaker is not None]
     kept = []
     for c in cands:
-        if c.cue and c.rule == "verb":
+        if c.cue and c.rule in _NESTABLE_RULES:
             at = doc[c.cue[0]].idx
-            pronoun = c.speaker_head is not None and doc[c.speaker_head].pos_ == "PRON"
-            nested = any(o is not c and o.content_start <= at < o.content_end for o in cands)
-            if nested and (verbs.group.get(c.cue_lemma) == "belief" or pronoun):
+            if any(o is not c and o.content_start <= at < o.content_end for o in owners):
                 continue
         kept.append(c)
     return kept

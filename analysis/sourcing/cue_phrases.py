@@ -4,7 +4,9 @@
 * nominal cues with a that-clause and an owner: "Rutte's suggestion that …", "the claim by X
   that …";
 * headline attributions: "Russian troops returned from Ukrainian territory: MoD" and
-  "Lynch: No outside influence on FBI probe".
+  "Lynch: No outside influence on FBI probe";
+* attitude adjectives after a copula: "X is critical of the plan", "she is confident that …";
+* findings reported "in" a poll or study: "In the latest poll, Clinton led Trump 47 to 39".
 """
 
 from __future__ import annotations
@@ -13,9 +15,16 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.sourcing.candidates import Candidate
 from analysis.sourcing.lexicons import ReportingVerbs
-from analysis.sourcing.reported import speaker_span, trim_span
+from analysis.sourcing.reported import speaker_span, subject_of, trim_span
+from analysis.sourcing.verb_frames import LIGHT_VERBS
 
-__all__ = ["according_to_candidates", "nominal_candidates", "headline_candidates"]
+__all__ = [
+    "according_to_candidates",
+    "adjective_candidates",
+    "evidence_candidates",
+    "nominal_candidates",
+    "headline_candidates",
+]
 
 _HEADLINE_SOURCE_MAX = 4
 
@@ -27,6 +36,11 @@ def _is_name(tokens: list[Token]) -> bool:
         and tokens[-1].ent_type_ in ("PERSON", "ORG", "")
         and tokens[0].text[:1].isupper()
     )
+
+
+def _is_source_noun(tokens: list[Token]) -> bool:
+    """A capitalised common noun heading a title: "Poll: …", "Historians: …", "Report: …"."""
+    return tokens[-1].pos_ == "NOUN" and tokens[0].text[:1].isupper() and len(tokens) <= 2
 
 
 def headline_candidates(doc: Doc) -> list[Candidate]:
@@ -46,7 +60,7 @@ def headline_candidates(doc: Doc) -> list[Candidate]:
             line_start
             and 0 < len(lead) <= _HEADLINE_SOURCE_MAX
             and len(tail) >= 3
-            and _is_name(lead)
+            and (_is_name(lead) or sent.start == 0 and _is_source_noun(lead))
         ):
             found.append(_headline_candidate(doc[tail[0].i : tokens[-1].i + 1], colon.i, lead))
             continue
@@ -120,13 +134,52 @@ def according_to_candidates(doc: Doc) -> list[Candidate]:
     return found
 
 
+def _noun_object(noun: Token, preps: tuple[str, ...]) -> Span | None:
+    """What an attitude noun is about: "support *for the bill*", "plan *to cut taxes*"."""
+    for child in noun.rights:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in preps
+            and any(c.dep_ in ("pobj", "pcomp") for c in child.children)
+        ):
+            return noun.doc[child.i : child.right_edge.i + 1]
+        if (
+            "to" in preps
+            and child.dep_ in ("acl", "relcl")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
+        ):
+            return noun.doc[child.left_edge.i : child.right_edge.i + 1]
+    return None
+
+
+def _noun_owner(noun: Token) -> Token | None:
+    """Whose statement or attitude: "*Rutte's* suggestion", "the claim *by X*", and the subject
+    of a light verb: "*Sanders* voiced opposition to …", "*Cruz* made the case that …"."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        by = next(
+            (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None
+        )
+        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if owner is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+        owner = subject_of(noun.head)
+    return owner
+
+
 def nominal_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
-    """``X's claim that …``, ``the suggestion by X that …``."""
+    """``X's claim that …``, ``the suggestion by X that …``, ``her support for the bill``.
+
+    A that-clause counts only when someone owns it; an attitude noun with a prepositional or
+    to-infinitive object (listed per noun in the resource's ``prepositions.nouns``) also counts
+    without an owner ("public criticism over his address", "the rise in support for Trump"),
+    with no speaker.
+    """
     found: list[Candidate] = []
     for noun in doc:
         lemma = noun.lemma_.lower()
         if noun.pos_ != "NOUN" or (lemma not in verbs.nominal and noun.lower_ not in verbs.nominal):
             continue
+        key = noun.lower_ if noun.lower_ in verbs.nominal else lemma
         clause = next(
             (
                 c
@@ -136,19 +189,18 @@ def nominal_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
             ),
             None,
         )
-        if clause is None:
+        content = (
+            doc[clause.left_edge.i : clause.right_edge.i + 1]
+            if clause is not None
+            else _noun_object(noun, verbs.noun_preps.get(key, ()))
+        )
+        if content is None or len(content) < 2 or clause is None and _only_points_back(content):
             continue
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if owner is None:
-            by = next(
-                (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None
-            )
-            owner = (
-                next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-            )
-        if owner is None:
+        owner = _noun_owner(noun)
+        if owner is not None and content.start <= owner.i < content.end:
             continue
-        content = doc[clause.left_edge.i : clause.right_edge.i + 1]
+        if owner is None and clause is not None:
+            continue
         found.append(
             Candidate(
                 kind="nominal",
@@ -157,9 +209,102 @@ def nominal_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
                 cue=(noun.i,),
                 cue_text=noun.text,
                 cue_lemma=lemma if lemma in verbs.nominal else noun.lower_,
-                speaker=speaker_span(owner),
-                speaker_head=owner.i,
-                rule="nominal",
+                speaker=speaker_span(owner) if owner is not None else None,
+                speaker_head=owner.i if owner is not None else None,
+                rule="nominal" if clause is not None else "attitude_noun",
+            )
+        )
+    return found
+
+
+_ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such", "it", "them"})
+
+
+def _only_points_back(content: Span) -> bool:
+    """ "of the prospect", "about it": a bare definite or a pronoun names no content of its own."""
+    words = [t for t in content if not t.is_punct and t.dep_ != "prep"]
+    return not words or len(words) <= 2 and words[0].lower_ in _ANAPHORIC_DETS
+
+
+def _adjective_content(adjective: Token, preps: tuple[str, ...]) -> Span | None:
+    """What the attitude is about: a that-clause, a listed preposition's phrase, an infinitive."""
+    doc = adjective.doc
+    for child in adjective.rights:
+        if child.dep_ == "ccomp" or child.dep_ == "xcomp" and "to" in preps:
+            return doc[child.left_edge.i : child.right_edge.i + 1]
+        if child.dep_ == "prep" and child.lower_ in preps:
+            return doc[child.i : child.right_edge.i + 1]
+    return None
+
+
+def adjective_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
+    """``X is critical of …``, ``voters are skeptical about …``, ``he is sure that …``."""
+    found: list[Candidate] = []
+    for adjective in doc:
+        lemma = adjective.lemma_.lower()
+        if adjective.dep_ != "acomp" or lemma not in verbs.adjectives:
+            continue
+        content = _adjective_content(adjective, verbs.adjectives[lemma])
+        subject = subject_of(adjective.head)
+        if content is None or len(content) < 2 or subject is None or _only_points_back(content):
+            continue
+        if subject.lower_ in ("it", "there") or content.start <= subject.i < content.end:
+            continue  # "it is clear that …": nobody holds the attitude
+        found.append(
+            Candidate(
+                kind="indirect",
+                content_start=content.start_char,
+                content_end=content.end_char,
+                cue=(adjective.i,),
+                cue_text=adjective.text,
+                cue_lemma=lemma,
+                speaker=speaker_span(subject),
+                speaker_head=subject.i,
+                rule="adjective",
+            )
+        )
+    return found
+
+
+def evidence_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
+    """A clause reported *in* a poll or study: "In an NBC poll released Monday, 50 percent …".
+
+    The clause's own verb must not be a cue (then the verb rule reports it, with its subject).
+    """
+    found: list[Candidate] = []
+    for prep in doc:
+        if prep.lower_ != "in" or prep.dep_ != "prep":
+            continue
+        source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        head = prep.head
+        if (
+            source is None
+            or source.lemma_.lower() not in verbs.evidence_nouns
+            or head.pos_ not in ("VERB", "AUX")
+            or verbs.is_cue(head.lemma_.lower())
+        ):
+            continue
+        # the clause the finding is about: "[Sanders has sagged] in the polls"
+        if prep.i < head.i:
+            start, end = trim_span(doc, prep.right_edge.i + 1, head.right_edge.i + 1)
+        else:
+            start, end = trim_span(doc, head.left_edge.i, prep.i)
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        if end - start < 3:
+            continue
+        content = doc[start:end]
+        found.append(
+            Candidate(
+                kind="according_to",
+                content_start=content.start_char,
+                content_end=content.end_char,
+                cue=(prep.i,),
+                cue_text=prep.text,
+                cue_lemma="in",
+                speaker=speaker_span(source),
+                speaker_head=source.i,
+                rule="evidence",
             )
         )
     return found

@@ -19,11 +19,13 @@ from analysis.errors import InputError
 from analysis.sourcing.candidate_filters import (
     deduplicate,
     drop_inside_speakers,
-    drop_nested_beliefs,
+    drop_nested,
 )
 from analysis.sourcing.candidates import Candidate
 from analysis.sourcing.cue_phrases import (
     according_to_candidates,
+    adjective_candidates,
+    evidence_candidates,
     headline_candidates,
     nominal_candidates,
 )
@@ -70,13 +72,15 @@ def doc_attributions(
         verb_candidates(doc, verbs)
         + according_to_candidates(doc)
         + nominal_candidates(doc, verbs)
+        + adjective_candidates(doc, verbs)
+        + evidence_candidates(doc, verbs)
         + headline_candidates(doc)
     )
     cands = deduplicate(sorted(cands, key=lambda c: (c.cue, c.content_start)))
     groups = truncate_unclosed(doc, raw_groups, cands)
     cands = drop_inside_speakers(cands, doc)
     cands = [c for c in cands if not (c.cue and inside_any(doc[c.cue[0]].idx, groups))]
-    cands = drop_nested_beliefs(cands, doc, verbs)
+    cands = drop_nested(cands, doc)
     cands = merge_quotes(doc, cands, groups, verbs)
     sent_of = np.zeros(len(doc) + 1, dtype=np.int64)
     sent_bounds: list[tuple[int, int]] = []
@@ -160,9 +164,7 @@ def doc_attributions(
                 ),
                 "evidence_sentence": text[evidence_start:evidence_end].strip(),
                 "speaker_title": spk.title if spk is not None else "",
-                "cue_stance": verbs.stance.get(
-                    c.cue_lemma, verbs.nominal.get(c.cue_lemma, "neutral" if c.cue_lemma else "")
-                ),
+                "cue_stance": verbs.stance_of(c.cue_lemma) if c.cue_lemma else "",
                 "_paragraph": text.count("\n", 0, anchor_char),
             }
         )

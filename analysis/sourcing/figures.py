@@ -78,7 +78,8 @@ def plot_kind_shares(table: pd.DataFrame) -> Figure:
         title="How sources are quoted",
         xlabel="share of the outlet's attributions (%)",
         caption="direct = in quote marks; partial = reported clause with a quoted fragment; indirect = "
-        "reported without quote marks; according_to / nominal = 'according to X', 'X's claim that'.",
+        "reported without quote marks (beliefs and attitudes too); according_to = 'according to X', "
+        "'in a poll'; nominal = 'X's claim that', 'his support for X'.",
     )
 
 

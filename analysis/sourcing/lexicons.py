@@ -6,7 +6,7 @@ schema) to :func:`load_reporting_verbs`, :func:`load_source_types` and :func:`lo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,11 +41,27 @@ def _word_list(source: Path, value: Any, where: str) -> list[str]:
 
 @dataclass(frozen=True)
 class ReportingVerbs:
-    """Reporting-verb lemmas with their stance and group, and attribution nouns."""
+    """Reporting-verb lemmas with their stance and group, and attribution nouns.
+
+    ``verb_preps``/``noun_preps`` map a cue to the prepositions whose object is the content:
+    "warns *against* …", "her support *for* …".
+    """
 
     stance: dict[str, str]
     group: dict[str, str]
     nominal: dict[str, str]
+    verb_preps: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    noun_preps: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    adjective_stance: dict[str, str] = field(default_factory=dict)
+    evidence_nouns: frozenset[str] = frozenset()
+
+    def stance_of(self, lemma: str) -> str:
+        """``neutral``/``loaded`` for a verb, noun or adjective cue; ``neutral`` if unlisted."""
+        for table in (self.stance, self.nominal, self.adjective_stance):
+            if lemma in table:
+                return table[lemma]
+        return "neutral"
 
     def is_cue(self, lemma: str) -> bool:
         """Whether ``lemma`` (lower case) is a reporting verb."""
@@ -109,7 +125,50 @@ def load_reporting_verbs(path: str | Path | None = None) -> ReportingVerbs:
             nominal.setdefault(noun, st)
     if not stance:
         raise ResourceError(f"{source}: no reporting verbs listed")
-    return ReportingVerbs(stance=stance, group=group, nominal=nominal)
+    preps = data.get("prepositions") or {}
+    if not isinstance(preps, dict) or set(preps) - {"verbs", "nouns"}:
+        raise ResourceError(f"{source}: 'prepositions' must be a mapping with 'verbs' and 'nouns'")
+    verb_preps = _prep_frames(source, preps.get("verbs"), "prepositions.verbs", stance)
+    noun_preps = _prep_frames(source, preps.get("nouns"), "prepositions.nouns", nominal)
+    adjectives: dict[str, tuple[str, ...]] = {}
+    adjective_stance: dict[str, str] = {}
+    section = data.get("adjectives") or {}
+    if not isinstance(section, dict) or set(section) - set(_STANCES):
+        raise ResourceError(f"{source}: 'adjectives' must map neutral/loaded to adjective frames")
+    for st, frames in section.items():
+        known = {str(k).strip().lower(): st for k in (frames or {})}
+        for adjective, preps in _prep_frames(source, frames, f"adjectives.{st}", known).items():
+            adjectives.setdefault(adjective, preps)
+            adjective_stance.setdefault(adjective, st)
+    return ReportingVerbs(
+        stance=stance,
+        group=group,
+        nominal=nominal,
+        verb_preps=verb_preps,
+        noun_preps=noun_preps,
+        adjectives=adjectives,
+        adjective_stance=adjective_stance,
+        evidence_nouns=frozenset(_word_list(source, data.get("evidence_nouns"), "evidence_nouns")),
+    )
+
+
+def _prep_frames(
+    source: Path, value: Any, where: str, known: dict[str, str]
+) -> dict[str, tuple[str, ...]]:
+    """``{cue: (preposition, ...)}`` for cues already listed with a stance."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ResourceError(f"{source}: '{where}' must map a cue to a list of prepositions")
+    frames: dict[str, tuple[str, ...]] = {}
+    for cue, words in value.items():
+        key = str(cue).strip().lower()
+        if key not in known:
+            raise ResourceError(
+                f"{source}: '{where}.{key}' is not a listed cue; add {key!r} under a stance first"
+            )
+        frames[key] = tuple(_word_list(source, words, f"{where}.{key}"))
+    return frames
 
 
 def load_source_types(path: str | Path | None = None) -> SourceTypeRules:

@@ -21,7 +21,7 @@ __all__ = ["quote_groups", "truncate_unclosed", "merge_quotes", "inside_any"]
 
 _DIRECT_SHARE = 0.8
 _FLOATING_MIN_WORDS = 4
-_CONTINUATION_GAP = 80
+_CONTINUATION_GAP = 160
 
 
 def quote_groups(quotes: list[QuoteSpan]) -> list[tuple[int, int, bool]]:
@@ -101,8 +101,10 @@ def merge_quotes(
                     continue
                 start, end = min(c.content_start, q0), max(c.content_end, q1)
                 cue_char = doc[c.cue[0]].idx if c.cue else -1
-                if cue_char >= q1 and c.content_start >= q0 - 2:
-                    end = q1  # “…,” Trump, the frontrunner, said: the apposition is not content
+                if cue_char >= q1 and c.content_start >= q0 - 2 and c.rule != "passive":
+                    # “…,” Trump, the frontrunner, said: the apposition is not content (but in
+                    # "“Hawaii Five-0,” the procedural CBS revived, is considered …" it is)
+                    end = q1
                 if not start <= cue_char < end:
                     c.content_start, c.content_end = start, end
             continue
@@ -123,8 +125,14 @@ def merge_quotes(
         if previous:
             before = max(previous, key=lambda c: (c.content_end, c.content_start))
             gap = text[before.content_end : q0]
-            same_block = "\n" not in gap or not gap.rsplit("\n", 1)[1].strip()
-            if same_block and len(gap) <= _CONTINUATION_GAP and gap.count("\n") <= 2:
+            # only the reporting clause may stand between, in one paragraph: "“A,” said X, a
+            # title. “B.”" (a quote opening the next paragraph floats with the same speaker)
+            cue_between = bool(before.cue) and before.content_end <= doc[before.cue[0]].idx < q0
+            if (
+                "\n" not in gap
+                and (cue_between or not any(ch.isalnum() for ch in gap))
+                and len(gap) <= _CONTINUATION_GAP
+            ):
                 before.content_end = q1  # “A,” she said. “B.” — one statement, said once
                 continue
         floating.append(Candidate(kind="direct", content_start=q0, content_end=q1, rule="floating"))

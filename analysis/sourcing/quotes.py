@@ -5,7 +5,8 @@ loses the whole document), this scanner never gives up: it pairs curly, straight
 marks paragraph by paragraph, closes a quote left open at the end of its paragraph, and marks
 such a quote as continued when the next paragraph opens with a quote mark (the newspaper
 convention for multi-paragraph quotes). Single quotes are ignored: they are apostrophes far more
-often than quote marks.
+often than quote marks; a doubled apostrophe ``''`` counts as a straight double mark, because
+some newspaper archives (the New York Times' plain-text feed) write every quote mark that way.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ OPENING_MARKS = "“„«‹‟"
 #: Marks that close a quote.
 CLOSING_MARKS = "”»›"
 _STRAIGHT = '"'
+#: Two apostrophes standing for a straight double quote mark.
+_DOUBLED = "''"
 _WORD = re.compile(r"\w")
 
 
@@ -63,7 +66,9 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _opens_with_mark(text: str, start: int, end: int) -> bool:
     stripped = text[start:end].lstrip()
-    return bool(stripped) and stripped[0] in OPENING_MARKS + _STRAIGHT
+    return bool(stripped) and (
+        stripped[0] in OPENING_MARKS + _STRAIGHT or stripped.startswith(_DOUBLED)
+    )
 
 
 def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
@@ -71,8 +76,13 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, boo
     found: list[tuple[int, int, bool]] = []
     open_at: int | None = None
     open_mark = ""
-    for i in range(start, end):
+    i = start - 1
+    while i + 1 < end:
+        i += 1
         ch = text[i]
+        width = 1
+        if text.startswith(_DOUBLED, i) and i + 1 < end:
+            ch, width = _STRAIGHT, 2
         if ch in OPENING_MARKS:
             if open_at is not None and open_mark != _STRAIGHT:
                 # a second opening mark while one is open: the first was never closed
@@ -96,9 +106,10 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, boo
             if open_at is None:
                 open_at, open_mark = i, ch
             elif open_mark == _STRAIGHT:
-                found.append((open_at, i + 1, True))
+                found.append((open_at, i + width, True))
                 open_at, open_mark = None, ""
             # a straight mark inside a curly quote is a nested quote: ignore it
+            i += width - 1
     if open_at is not None:
         s, e = _strip_span(text, open_at, end)
         if e - s > 1:

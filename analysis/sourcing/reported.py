@@ -5,10 +5,16 @@ Rules, each producing :class:`~analysis.sourcing.candidates.Candidate` records:
 * reporting verb with a clausal complement (``ccomp``/``xcomp``) on either side: "X said
   (that) …", "…, X said", "X said: …"; the speaker is the verb's subject, inherited from the
   governing verb for "…, saying …" and resolved to the antecedent for "X, who said …";
-* the direct object or a prepositional phrase for speech acts without a clause ("offered an
-  evaluation", "warns against NATO threat", "accused X of …").
+* the direct object (with its predicate) or a prepositional phrase for speech acts and
+  attitudes without a clause ("offered an evaluation", "called the report a lie", "warns
+  against NATO threat", "backs Clinton"), read in :mod:`analysis.sourcing.complements`;
+* passives, naming participles and raising verbs, whose content is their own subject and
+  predicate and whose source is the agent or nobody ("is expected to win", "Cruz seemed
+  lost");
+* any verb with a finite that-clause, listed or not ("he figures that …").
 
-"According to X", nominal and headline cues are in :mod:`analysis.sourcing.cue_phrases`;
+"According to X", nominal, adjective, poll and headline cues are in
+:mod:`analysis.sourcing.cue_phrases`;
 quotes that no reporting clause claims get their speaker in :mod:`analysis.sourcing.quote_speakers`.
 """
 
@@ -17,7 +23,22 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from analysis.sourcing.candidates import Candidate
+from analysis.sourcing.complements import (
+    agent_of,
+    object_content,
+    passive_content,
+    prepositional_content,
+    trim_span,
+)
 from analysis.sourcing.lexicons import ReportingVerbs
+from analysis.sourcing.verb_frames import (
+    ADDRESSEE_VERBS,
+    COMMON_CUES,
+    LEMMA_FIXES,
+    MORE_CUES,
+    OBJECT_BELIEFS,
+    XCOMP_CUES,
+)
 
 __all__ = ["SUBJECT_DEPS", "verb_candidates", "speaker_span", "subject_of", "trim_span"]
 
@@ -27,91 +48,8 @@ _INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "prep", "acomp")
 _SPEAKER_CUT_DEPS = ("relcl", "acl", "advcl", "punct", "cc", "conj", "prep")
 _NOT_CUES = {("say", "aux"), ("call", "prt")}
 _MAX_SPEAKER_TOKENS = 14
-_MORE_CUES = frozenset({"tell", "insist", "argue", "warn", "suggest", "explain", "ask", "call"})
-_QUOTE_CHARS = frozenset('"“”«»„‹›')
+_QUOTE_CHARS = frozenset(['"', "''", *"“”«»„‹›"])
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless"})
-#: Verbs whose direct object is the addressee, never the content: "told reporters".
-_ADDRESSEE_VERBS = frozenset(
-    {
-        "tell",
-        "inform",
-        "remind",
-        "advise",
-        "assure",
-        "ask",
-        "quote",
-        "urge",
-        "warn",
-        "caution",
-        "answer",
-        "email",
-        "text",
-        "accuse",
-        "blame",
-    }
-)
-#: Attitude verbs whose object is what the attitude is about: "wants a ban", "backs Clinton".
-_OBJECT_BELIEFS = frozenset(
-    {"want", "expect", "fear", "prefer", "support", "back", "endorse", "oppose", "favor", "favour"}
-)
-#: Speech verbs whose to-infinitive complement is what was said: "vowed to win Florida".
-_XCOMP_CUES = frozenset(
-    {
-        "promise",
-        "vow",
-        "pledge",
-        "threaten",
-        "offer",
-        "refuse",
-        "agree",
-        "decline",
-        "plan",
-        "urge",
-        "call",
-        "ask",
-        "demand",
-        "claim",
-        "deny",
-        "propose",
-        "seek",
-    }
-)
-#: Verbs that report a request through a to-infinitive clause: "calling his rivals to drop out".
-_REQUEST_VERBS = frozenset(
-    {"call", "urge", "ask", "press", "push", "implore", "beg", "encourage", "invite"}
-)
-#: Cues whose content can be a prepositional phrase: "warns against NATO threat".
-_PREPOSITIONAL_CUES = {
-    "warn": ("against", "of", "about"),
-    "caution": ("against",),
-    "complain": ("about", "of"),
-    "accuse": ("of",),
-    "blame": ("for",),
-    "criticize": ("for",),
-    "criticise": ("for",),
-    "praise": ("for",),
-    "speak": ("about",),
-    "talk": ("about",),
-    "ask": ("about",),
-    "comment": ("on", "about"),
-    "testify": ("about", "on"),
-    "joke": ("about",),
-}
-_COMMON_CUES = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "state",
-        "claim",
-        "announce",
-        "write",
-        "note",
-        "report",
-        "think",
-        "believe",
-    }
-)
 
 
 def speaker_span(head: Token) -> tuple[int, int]:
@@ -163,8 +101,12 @@ def subject_of(verb: Token) -> Token | None:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-        if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
-            return tok.head
+        if (tok.dep_ == "relcl" or tok.dep_ == "acl" and tok.tag_ == "VBG") and tok.head.pos_ in (
+            "PROPN",
+            "NOUN",
+            "PRON",
+        ):
+            return tok.head  # "X, who said …", "a Democrat supporting Clinton"
         if tok.dep_ not in _INHERIT_SUBJECT_DEPS or tok.head.i == tok.i:
             return None
         tok = tok.head
@@ -176,30 +118,33 @@ def _clip_to_sentence(sent: Span, start: int, end: int) -> tuple[int, int]:
     return max(start, sent.start), min(end, sent.end)
 
 
-def trim_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (
-        doc[start].is_space or doc[start].text in (",", ":", ";", "—", "–", "-")
-    ):
-        start += 1
-    while end > start and (
-        doc[end - 1].is_space or doc[end - 1].text in (",", ":", ";", "—", "–", "-")
-    ):
-        end -= 1
-    return start, end
-
-
 def _cut_at_next_report(doc: Doc, start: int, end: int) -> int:
     """End a content span before a coordinated new report: "said A and told the crowd B"."""
     for tok in doc[start + 1 : end]:
         if (
             tok.dep_ == "conj"
             and tok.pos_ == "VERB"
-            and tok.lemma_.lower() in _COMMON_CUES | _MORE_CUES
+            and tok.lemma_.lower() in COMMON_CUES | MORE_CUES
         ):
             cut = tok.left_edge.i
             while cut > start and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
                 cut -= 1
             return cut
+    return end
+
+
+def _cut_trailing_participle(doc: Doc, start: int, end: int) -> int:
+    """End content before a participle clause tacked on after a comma: "called Cruz a
+    hypocrite, linking to a story …", "…, saying it should be up to the prosecutor"."""
+    for tok in doc[start + 2 : end]:
+        if (
+            tok.tag_ == "VBG"
+            and tok.dep_ in ("advcl", "conj", "xcomp")
+            and doc[tok.left_edge.i - 1].text == ","
+            and tok.left_edge.i == tok.i
+            and tok.left_edge.i - 1 > start
+        ):
+            return tok.left_edge.i - 1
     return end
 
 
@@ -228,12 +173,15 @@ def _content_tokens(verb: Token, *, allow_xcomp: bool = True) -> tuple[int, int]
     if colon is not None and colon.i + 1 < sent.end:
         return trim_span(doc, colon.i + 1, sent.end)
     left, right = verb.left_edge.i, verb.right_edge.i
+    # the commas around "…, Barden says, …" may or may not hang from the verb
+    left_comma = left if doc[left].text == "," else left - 1
+    right_comma = right if doc[right].text == "," else right + 1
     if (
         verb.dep_ in ("parataxis", "advcl", "ccomp")
-        and left > sent.start
-        and right + 1 < sent.end
-        and doc[left - 1].text == ","
-        and doc[right + 1].text == ","
+        and left_comma > sent.start
+        and right_comma + 1 < sent.end
+        and doc[left_comma].text == ","
+        and doc[right_comma].text == ","
     ):
         # "In the three years since …, Barden says, far too many lives have been lost"
         return trim_span(doc, sent.start, sent.end)
@@ -253,78 +201,88 @@ def _content_tokens(verb: Token, *, allow_xcomp: bool = True) -> tuple[int, int]
 
 def _is_cue_token(tok: Token) -> bool:
     """A verb that itself reports speech or thought (its clause is not somebody's content)."""
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _COMMON_CUES
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in COMMON_CUES
 
 
-def _prepositional_content(verb: Token, preps: tuple[str, ...]) -> tuple[int, int] | None:
-    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in preps), None)
-    if prep is None or any(o.ent_type_ in ("DATE", "TIME") for o in prep.children):
-        return None
-    return trim_span(verb.doc, prep.i, prep.right_edge.i + 1)
+def _takes_that_clause(verb: Token) -> bool:
+    """An unlisted verb with a finite that-clause ("he figures that …", "they fret that …").
+
+    Verbs that take such clauses are overwhelmingly verbs of saying, thinking and perceiving,
+    so the construction itself marks an attribution.
+    """
+    return verb.pos_ == "VERB" and any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in verb.rights
+    )
 
 
-def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
-    """The direct object as content: "offered an emotional evaluation", "wants a ban on …"."""
-    doc = verb.doc
-    if lemma in _REQUEST_VERBS:
-        clause = next(
-            (
-                c
-                for c in verb.rights
-                if c.dep_ in ("advcl", "oprd") and any(a.lower_ == "to" for a in c.children)
-            ),
-            None,
-        )
-        if clause is not None:
-            objects = [c for c in verb.rights if c.dep_ == "dobj" and c.i < clause.i]
-            start = objects[0].left_edge.i if objects else clause.left_edge.i
-            return trim_span(doc, start, clause.right_edge.i + 1)
-    if lemma in _ADDRESSEE_VERBS:
-        return None
-    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
-    if obj is None or obj.pos_ == "PRON" and lemma not in _OBJECT_BELIEFS:
-        return None
-    return trim_span(doc, obj.left_edge.i, obj.right_edge.i + 1)
+def _cue_lemma(tok: Token) -> str:
+    return LEMMA_FIXES.get(tok.lower_, tok.lemma_.lower())
 
 
 def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
     """Attributions cued by a reporting verb with a clausal complement or a colon."""
     found: list[Candidate] = []
     for verb in doc:
-        lemma = verb.lemma_.lower()
+        lemma = _cue_lemma(verb)
         if (
             verb.pos_ not in ("VERB", "AUX")
-            or not verbs.is_cue(lemma)
+            or not (verbs.is_cue(lemma) or _takes_that_clause(verb))
             or (lemma, verb.dep_) in _NOT_CUES
         ):
             continue
-        if verb.dep_ in ("amod", "compound") or (verb.tag_ == "VBN" and verb.dep_ == "acl"):
+        if verb.dep_ in ("amod", "compound"):
             continue
+        if verb.tag_ == "VBN" and verb.dep_ == "acl" and passive_content(verb, lemma) is None:
+            continue  # "a policy adopted last year"; "contests known as …" names something
+        if verbs.group.get(lemma) == "evidence" and any(c.dep_ == "prt" for c in verb.children):
+            continue  # "find out", "show up": not a finding
         if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in verb.children):
             continue  # "if he says so", "unless they agree": not a statement made
-        allow_xcomp = verbs.group.get(lemma) == "belief" or lemma in _XCOMP_CUES
-        content = _content_tokens(verb, allow_xcomp=allow_xcomp)
+        belief = verbs.group.get(lemma) == "belief"
+        listed = verbs.is_cue(lemma)  # else only its that-clause counts
+        content = passive_content(verb, lemma, verbs.verb_preps.get(lemma, ()))
+        passive = content is not None
+        if content is None:
+            # "suggests reducing regulations", "vowed to win"; not "told them to leave" (an order)
+            xcomp = belief or lemma in XCOMP_CUES or lemma not in ADDRESSEE_VERBS
+            content = _content_tokens(verb, allow_xcomp=listed and xcomp)
         min_tokens = 2
-        if content is None and lemma in _PREPOSITIONAL_CUES:
-            content = _prepositional_content(verb, _PREPOSITIONAL_CUES[lemma])
-        if content is None and (verbs.group.get(lemma) != "belief" or lemma in _OBJECT_BELIEFS):
-            content = _object_content(verb, lemma)
-            min_tokens = 1 if lemma in _OBJECT_BELIEFS else 2  # "backs Clinton", "supported her"
+        cue_tokens = [verb.i] + [c.i for c in verb.children if c.dep_ == "prt"]
+        if not listed and content is None:
+            continue
+        if content is None and lemma in verbs.verb_preps:
+            content = prepositional_content(verb, verbs.verb_preps[lemma])
+            min_tokens = 2  # "talked about security", "spoke for Trump"
+        if content is None:
+            content = object_content(
+                verb,
+                lemma,
+                need_predicate=belief and lemma not in OBJECT_BELIEFS,
+                evidence=verbs.group.get(lemma) == "evidence",
+            )
+            min_tokens = 1 if lemma in OBJECT_BELIEFS else 2  # "backs Clinton", "supported her"
         if content is None or content[1] - content[0] < min_tokens:
             continue
+        content = (content[0], _cut_trailing_participle(doc, *content))
         complement = doc[content[0] : content[1]]
         if verbs.is_cue(lemma) and any(
             c.dep_ == "xcomp" and verbs.is_cue(c.lemma_.lower()) for c in verb.children
         ):
             continue  # "continued to say": the inner verb is the cue
-        subject = subject_of(verb)
-        if subject is not None and complement.start <= subject.i < complement.end:
-            subject = None
-        if subject is not None and subject.lower_ in ("it", "there"):
-            continue  # "it is said that …", "there are reports …"
-        if subject is None and not any(t.text in _QUOTE_CHARS for t in complement):
+        subject = agent_of(verb) if passive else subject_of(verb)
+        if (
+            subject is not None
+            and complement.start <= subject.i < complement.end
+            and subject.head != verb
+        ):
+            subject = None  # the content's own subject, not a speaker ("…, he said, …" keeps he)
+        if subject is not None and (
+            subject.lower_ == "there" or subject.lower_ == "it" and (belief or verb.lemma_ == "be")
+        ):
+            continue  # "it seems that …", "there are reports …"; "It said …" is an organisation
+        if subject is None and not passive and not any(t.text in _QUOTE_CHARS for t in complement):
             continue  # nobody is credited and nothing is quoted: too weak to count
-        cue_tokens = [verb.i] + [c.i for c in verb.children if c.dep_ == "prt"]
         cue_text = " ".join(doc[i].text for i in sorted(cue_tokens))
         speaker = speaker_span(subject) if subject is not None else None
         found.append(
@@ -337,7 +295,7 @@ def verb_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
                 cue_lemma=lemma,
                 speaker=speaker,
                 speaker_head=subject.i if subject is not None else None,
-                rule="verb",
+                rule="passive" if passive else "verb",
             )
         )
     return found

@@ -52,3 +52,23 @@ def test_user_verbs_extend_the_cues(tmp_path):
     )
     verbs = load_reporting_verbs(path)
     assert verbs.is_cue("opine") and verbs.stance["gripe"] == "loaded" and not verbs.is_cue("claim")
+
+
+def test_default_frames_for_prepositions_adjectives_and_polls():
+    verbs = load_reporting_verbs()
+    assert "against" in verbs.verb_preps["warn"] and "for" in verbs.verb_preps["call"]
+    assert "for" in verbs.noun_preps["support"]
+    assert verbs.adjectives["critical"] == ("of",)
+    assert verbs.stance_of("critical") == "loaded" and verbs.stance_of("say") == "neutral"
+    assert "poll" in verbs.evidence_nouns
+
+
+def test_preposition_frame_for_an_unlisted_cue_is_an_error(tmp_path):
+    path = tmp_path / "verbs.yml"
+    path.write_text(
+        "neutral:\n  speech: [say]\nloaded:\n  speech: []\n"
+        "prepositions:\n  verbs:\n    rant: [about]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ResourceError, match="'prepositions.verbs.rant' is not a listed cue"):
+        load_reporting_verbs(path)

@@ -21,6 +21,16 @@ def test_apostrophes_are_not_quotes():
     assert _texts("Russia’s minister didn't say 'no'.") == []
 
 
+def test_doubled_apostrophes_are_straight_quote_marks():
+    text = "''We need Chapter 9,'' said Ms. Acosta, who didn't ''give up.''"
+    assert _texts(text) == ["''We need Chapter 9,''", "''give up.''"]
+
+
+def test_doubled_apostrophe_opening_the_next_paragraph_continues_the_quote():
+    quotes = quote_spans("''We will win.\n''And we will govern.''")
+    assert [(q.closed, q.continued) for q in quotes] == [(False, True), (True, False)]
+
+
 def test_unbalanced_opening_mark_closes_at_paragraph_end():
     text = "“We will never give up, he said.\nThe next paragraph has no quote."
     spans = quote_spans(text)
