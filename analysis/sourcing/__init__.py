@@ -7,8 +7,10 @@ measured against PolNeAR and a hand-written seed gold (``benchmarks/sourcing_eva
 """
 
 from analysis.sourcing.aggregate import (
+    ACTS,
     anonymous_share,
     evidence_table,
+    keep_acts,
     kind_shares,
     media_cited,
     share_of_voice,
@@ -28,11 +30,13 @@ from analysis.sourcing.quotes import quote_spans
 from analysis.sourcing.source_types import SOURCE_TYPES
 
 __all__ = [
+    "ACTS",
     "ATTRIBUTION_COLUMNS",
     "SOURCE_TYPES",
     "anonymous_share",
     "attributions",
     "evidence_table",
+    "keep_acts",
     "kind_shares",
     "load_media",
     "load_reporting_verbs",

@@ -12,6 +12,8 @@ import pandas as pd
 from analysis.errors import InputError
 
 __all__ = [
+    "ACTS",
+    "keep_acts",
     "share_of_voice",
     "kind_shares",
     "anonymous_share",
@@ -29,6 +31,27 @@ def _check(frame: pd.DataFrame, columns: tuple[str, ...] = _NEEDED) -> None:
         raise InputError(
             f"attribution table lacks columns {missing}; build it with analysis.sourcing.attributions"
         )
+
+
+#: What an attribution's cue reports (the ``act`` column).
+ACTS = ("speech", "belief", "evidence")
+
+
+def keep_acts(frame: pd.DataFrame, acts: str | list[str] | tuple[str, ...] = "") -> pd.DataFrame:
+    """Only the attributions whose ``act`` is listed (``"speech"`` or ``"speech, evidence"``).
+
+    Empty keeps every row. "Who gets to speak" usually means ``speech``; beliefs and attitudes
+    ("X backs Clinton", "voters are skeptical of …") are attributions too, but nobody spoke.
+    """
+    wanted = [a.strip() for a in acts.split(",")] if isinstance(acts, str) else list(acts)
+    wanted = [a for a in wanted if a]
+    if not wanted:
+        return frame
+    unknown = sorted(set(wanted) - set(ACTS))
+    if unknown:
+        raise InputError(f"unknown act(s) {unknown}; use any of {list(ACTS)}")
+    _check(frame, ("act",))
+    return frame[frame["act"].isin(wanted)].reset_index(drop=True)
 
 
 def _counts(frame: pd.DataFrame, column: str, *, label: str = "attributions") -> pd.DataFrame:

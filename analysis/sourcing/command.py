@@ -17,6 +17,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--verbs", help="reporting-verb YAML replacing the shipped one")
     parser.add_argument("--source-types", help="source-type YAML replacing the shipped one")
     parser.add_argument("--media", help="media-outlet YAML replacing the shipped one")
+    parser.add_argument(
+        "--acts",
+        default="",
+        help="keep only these acts, comma-separated: speech, belief, evidence (default: all)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         source_types=args.source_types or None,
         media=args.media or None,
     )
+    frame = sourcing.keep_acts(frame, args.acts)
     target = sourcing.write_attributions(frame, args.output)
     kinds = (
         ", ".join(f"{k} {v}" for k, v in frame["kind"].value_counts().sort_index().items())

@@ -50,7 +50,7 @@ __all__ = ["ATTRIBUTION_COLUMNS", "attributions", "doc_attributions"]
 ATTRIBUTION_COLUMNS: tuple[str, ...] = (
     "doc_id", "outlet", "source_file", "sent_id", "kind", "content", "content_start",
     "content_end", "cue", "cue_lemma", "speaker_text", "speaker", "speaker_type", "source_type",
-    "medium", "evidence_sentence", "speaker_title", "cue_stance",
+    "medium", "evidence_sentence", "speaker_title", "cue_stance", "act",
 )  # fmt: skip
 
 #: A floating quote takes the last speaker only if that speaker spoke at most this many line breaks before.
@@ -165,6 +165,7 @@ def doc_attributions(
                 "evidence_sentence": text[evidence_start:evidence_end].strip(),
                 "speaker_title": spk.title if spk is not None else "",
                 "cue_stance": verbs.stance_of(c.cue_lemma) if c.cue_lemma else "",
+                "act": verbs.act_of(c.cue_lemma, speaker_text),
                 "_paragraph": text.count("\n", 0, anchor_char),
             }
         )
@@ -232,7 +233,9 @@ def attributions(
     DataFrame with :data:`ATTRIBUTION_COLUMNS`, in corpus order, then by content position.
     ``content_start``/``content_end`` are character offsets into the Doc text. After the
     columns named in the design come ``speaker_title`` ("Deputy Foreign Minister", kept apart
-    from the name) and ``cue_stance`` (``neutral``/``loaded``, from the verb resource).
+    from the name), ``cue_stance`` (``neutral``/``loaded``, from the verb resource) and ``act``
+    (``speech``, ``belief`` or ``evidence``: what the cue reports, so a report can count only
+    what sources said).
     A floating quote (no reporting clause) has an empty ``speaker_text`` and takes the speaker
     and cue of the statement just before it.
     """

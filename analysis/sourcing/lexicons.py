@@ -63,6 +63,23 @@ class ReportingVerbs:
                 return table[lemma]
         return "neutral"
 
+    def act_of(self, lemma: str, source: str = "") -> str:
+        """What a cue reports: ``speech``, ``belief`` (thoughts, attitudes) or ``evidence``.
+
+        Verbs carry their group from the resource; attitude adjectives are beliefs; a poll or
+        study as the cue or the source ("according to a poll", "in the latest survey") is
+        evidence; other nouns and cue-less attributions (quotes, "according to X") count as
+        speech unless the same lemma is a verb of another group ("his support for").
+        """
+        if lemma in self.group:
+            return self.group[lemma]
+        if lemma in self.adjective_stance:
+            return "belief"
+        words = {w.strip(".,;:'\"").lower() for w in source.split()}
+        if lemma in self.evidence_nouns or words & self.evidence_nouns:
+            return "evidence"
+        return "speech"
+
     def is_cue(self, lemma: str) -> bool:
         """Whether ``lemma`` (lower case) is a reporting verb."""
         return lemma in self.stance

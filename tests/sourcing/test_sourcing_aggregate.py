@@ -109,3 +109,19 @@ def test_figures_have_titles_labels_and_captions(table):
         ax = fig.axes[0]
         assert ax.get_title() and ax.get_xlabel()
         assert fig._supxlabel is not None and fig._supxlabel.get_text()
+
+
+def test_keep_acts_selects_what_sources_said():
+    from analysis.sourcing import keep_acts
+
+    rows = [
+        _row("A", "d1", "indirect", "X", "government", "say"),
+        _row("A", "d1", "indirect", "Y", "citizen", "back"),
+    ]
+    rows[0]["act"], rows[1]["act"] = "speech", "belief"
+    frame = pd.DataFrame(rows)
+    assert keep_acts(frame, "speech")["speaker"].tolist() == ["X"]
+    assert keep_acts(frame, "speech, belief")["speaker"].tolist() == ["X", "Y"]
+    assert len(keep_acts(frame, "")) == 2
+    with pytest.raises(InputError, match=r"unknown act\(s\) \['opinion'\]"):
+        keep_acts(frame, "opinion")

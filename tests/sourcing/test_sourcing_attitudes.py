@@ -65,6 +65,21 @@ def test_kinds_and_stance(table):
 
 
 @pytest.mark.parametrize(
+    ("doc_id", "act"),
+    [
+        ("backs", "belief"),
+        ("adjective", "belief"),
+        ("nominal", "belief"),
+        ("poll", "evidence"),
+        ("accuse", "speech"),
+        ("parenthetical", "speech"),
+    ],
+)
+def test_act_says_whether_a_source_spoke(table, doc_id, act):
+    assert _one(table, doc_id)["act"] == act
+
+
+@pytest.mark.parametrize(
     ("doc_id", "content", "cue"),
     [
         ("passive", "The decision is widely expected to be unfavorable for Beijing", "expect"),
