@@ -117,21 +117,29 @@ def according_to_candidates(doc: Doc) -> list[Candidate]:
         start, end = after if after[1] - after[0] >= before[1] - before[0] else before
         if end - start < 2:
             continue
-        content = doc[start:end]
         found.append(
-            Candidate(
-                kind="according_to",
-                content_start=content.start_char,
-                content_end=content.end_char,
-                cue=(tok.i, to.i),
-                cue_text=doc[tok.i : to.i + 1].text,
-                cue_lemma="according to",
-                speaker=speaker_span(source),
-                speaker_head=source.i,
-                rule="according_to",
+            _source_phrase(
+                doc[start:end], doc[tok.i : to.i + 1], "according to", source, rule="according_to"
             )
         )
     return found
+
+
+def _source_phrase(
+    content: Span, cue: Span, cue_lemma: str, source: Token, *, rule: str
+) -> Candidate:
+    """An ``according_to`` candidate: content credited to the source a phrase names."""
+    return Candidate(
+        kind="according_to",
+        content_start=content.start_char,
+        content_end=content.end_char,
+        cue=tuple(t.i for t in cue if not t.is_space),
+        cue_text=cue.text,
+        cue_lemma=cue_lemma,
+        speaker=speaker_span(source),
+        speaker_head=source.i,
+        rule=rule,
+    )
 
 
 def _noun_object(noun: Token, preps: tuple[str, ...]) -> Span | None:
@@ -293,18 +301,7 @@ def evidence_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
             end -= 1
         if end - start < 3:
             continue
-        content = doc[start:end]
         found.append(
-            Candidate(
-                kind="according_to",
-                content_start=content.start_char,
-                content_end=content.end_char,
-                cue=(prep.i,),
-                cue_text=prep.text,
-                cue_lemma="in",
-                speaker=speaker_span(source),
-                speaker_head=source.i,
-                rule="evidence",
-            )
+            _source_phrase(doc[start:end], doc[prep.i : prep.i + 1], "in", source, rule="evidence")
         )
     return found
