@@ -58,8 +58,8 @@ def package_digest() -> str:
         if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
     )
     stamp = tuple(
-        (p.relative_to(_PACKAGE_DIR).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
-        for p in files
+        (p.relative_to(_PACKAGE_DIR).as_posix(), info.st_size, info.st_mtime_ns)
+        for p, info in ((p, p.stat()) for p in files)
     )
     return _package_digest_cached(stamp)
 

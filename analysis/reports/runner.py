@@ -252,7 +252,6 @@ def _build(
         "corpus": str(corpus_file.resolve()),
         "store": str(annotations.store.root.resolve()),
         "model": annotations.model_info.package,
-        "tables_dir": str(tables_dir.resolve()),
     }
     summary = corpus_summary(corpus)
     provenance = collect_provenance(
@@ -271,10 +270,11 @@ def _build(
     # the kernels inherit the share mode and figure backend from share_environment
     # each notebook writes its tables to a folder of its own, merged into tables/ afterwards,
     # so the cache knows which tables belong to which notebook
+    parts = staging / ".tables-by-notebook"
     run_parameters = {
         notebook: {
             **common,
-            "tables_dir": str((staging / ".tables-by-notebook" / notebook.stem).resolve()),
+            "tables_dir": str((parts / notebook.stem).resolve()),
             **{k: v for k, v in user_parameters.items() if k in declared[notebook]},
         }
         for notebook in notebooks
@@ -284,12 +284,11 @@ def _build(
         corpus_file=corpus_file,
         fingerprint=annotations.model_info.fingerprint,
     )
-    parts = staging / ".tables-by-notebook"
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # each notebook has its own kernel
         futures = [
             pool.submit(
                 _run_or_reuse, notebook, staging / "executed" / notebook.name,
-                run_parameters[notebook], parts / notebook.stem, cache, reuse,
+                run_parameters[notebook], cache, reuse,
             )  # fmt: skip
             for notebook in notebooks
         ]
@@ -349,11 +348,11 @@ def _run_or_reuse(
     notebook: Path,
     executed: Path,
     parameters: dict[str, Any],
-    tables_dir: Path,
     cache: NotebookCache,
     reuse: bool,
 ) -> dict[str, Any]:
     """Publish a stored run of ``notebook`` when its key is known, else execute and store it."""
+    tables_dir = Path(parameters["tables_dir"])
     key = cache.key(notebook, parameters)
     record = cache.restore(key, executed, tables_dir) if reuse else None
     if record is not None:
