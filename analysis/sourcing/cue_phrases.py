@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.sourcing.candidates import Candidate
 from analysis.sourcing.lexicons import ReportingVerbs
-from analysis.sourcing.reported import speaker_span, subject_of, trim_span
+from analysis.sourcing.reported import credited, speaker_span, subject_of, trim_span
 from analysis.sourcing.verb_frames import LIGHT_VERBS
 
 __all__ = [
@@ -210,17 +210,14 @@ def nominal_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
         if owner is None and clause is not None:
             continue
         found.append(
-            Candidate(
-                kind="nominal",
-                content_start=content.start_char,
-                content_end=content.end_char,
-                cue=(noun.i,),
-                cue_text=noun.text,
-                cue_lemma=lemma if lemma in verbs.nominal else noun.lower_,
-                speaker=speaker_span(owner) if owner is not None else None,
-                speaker_head=owner.i if owner is not None else None,
+            credited(
+                "nominal",
+                (content.start_char, content.end_char),
+                noun,
+                owner,
                 rule="nominal" if clause is not None else "attitude_noun",
-            )
+                cue_lemma=lemma if lemma in verbs.nominal else noun.lower_,
+            )  # fmt: skip
         )
     return found
 
@@ -259,17 +256,13 @@ def adjective_candidates(doc: Doc, verbs: ReportingVerbs) -> list[Candidate]:
         if subject.lower_ in ("it", "there") or content.start <= subject.i < content.end:
             continue  # "it is clear that …": nobody holds the attitude
         found.append(
-            Candidate(
-                kind="indirect",
-                content_start=content.start_char,
-                content_end=content.end_char,
-                cue=(adjective.i,),
-                cue_text=adjective.text,
-                cue_lemma=lemma,
-                speaker=speaker_span(subject),
-                speaker_head=subject.i,
+            credited(
+                "indirect",
+                (content.start_char, content.end_char),
+                adjective,
+                subject,
                 rule="adjective",
-            )
+            )  # fmt: skip
         )
     return found
 

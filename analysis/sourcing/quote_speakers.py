@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.sourcing.candidates import Candidate
 from analysis.sourcing.lexicons import ReportingVerbs
-from analysis.sourcing.reported import SUBJECT_DEPS, speaker_span, subject_of
+from analysis.sourcing.reported import SUBJECT_DEPS, credited, subject_of
 
 __all__ = ["quote_governor"]
 
@@ -89,31 +89,13 @@ def quote_governor(doc: Doc, start: int, end: int, verbs: ReportingVerbs) -> Can
         cue, subject = _speaker_before_colon(doc, colon, verbs)
         if subject is None:
             return None
-        return Candidate(
-            kind="direct",
-            content_start=start,
-            content_end=end,
-            cue=(cue.i,) if cue is not None else (colon.i,),
-            cue_text=cue.text if cue is not None else ":",
-            cue_lemma=cue.lemma_.lower() if cue is not None else ":",
-            speaker=speaker_span(subject),
-            speaker_head=subject.i,
-            rule="colon",
-        )
+        if cue is None:  # "Republican pollster Daron Shaw: “…”": the colon is the cue
+            return credited("direct", (start, end), colon, subject, rule="colon", cue_lemma=":")
+        return credited("direct", (start, end), cue, subject, rule="colon")
     trailing = _trailing_cue(doc, span, verbs)
     if trailing is not None:
         cue, subject = trailing
-        return Candidate(
-            kind="direct",
-            content_start=start,
-            content_end=end,
-            cue=(cue.i,),
-            cue_text=cue.text,
-            cue_lemma=cue.lemma_.lower(),
-            speaker=speaker_span(subject),
-            speaker_head=subject.i,
-            rule="trailing",
-        )
+        return credited("direct", (start, end), cue, subject, rule="trailing")
     sent = first.sent
     words_before = [t for t in doc[sent.start : first.i] if not (t.is_punct or t.is_space)]
     if len(words_before) < 2:
@@ -137,14 +119,6 @@ def quote_governor(doc: Doc, start: int, end: int, verbs: ReportingVerbs) -> Can
     is_cue = verbs.is_cue(governor.lemma_.lower())
     if not is_cue and len([t for t in span if t.is_alpha]) < _EMBEDDED_MIN_WORDS:
         return None  # “broken”, “Trainwreck”: the reporter's scare quotes, not a statement
-    return Candidate(
-        kind="direct" if is_cue else "partial",
-        content_start=start,
-        content_end=end,
-        cue=(governor.i,),
-        cue_text=governor.text,
-        cue_lemma=governor.lemma_.lower(),
-        speaker=speaker_span(subject),
-        speaker_head=subject.i,
-        rule="embedded",
+    return credited(
+        "direct" if is_cue else "partial", (start, end), governor, subject, rule="embedded"
     )

@@ -40,7 +40,9 @@ from analysis.sourcing.verb_frames import (
     XCOMP_CUES,
 )
 
-__all__ = ["SUBJECT_DEPS", "verb_candidates", "speaker_span", "subject_of", "trim_span"]
+__all__ = [
+    "SUBJECT_DEPS", "credited", "verb_candidates", "speaker_span", "subject_of", "trim_span",
+]  # fmt: skip
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 _CONTENT_DEPS = ("ccomp", "xcomp")
@@ -50,6 +52,32 @@ _NOT_CUES = {("say", "aux"), ("call", "prt")}
 _MAX_SPEAKER_TOKENS = 14
 _QUOTE_CHARS = frozenset(['"', "''", *"“”«»„‹›"])
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless"})
+
+
+def credited(
+    kind: str,
+    content: tuple[int, int],
+    cue: Token,
+    source: Token | None,
+    *,
+    rule: str,
+    cue_lemma: str | None = None,
+) -> Candidate:
+    """A candidate cued by one token and credited to the phrase ``source`` heads (or nobody).
+
+    ``content`` is a character range; ``cue_lemma`` defaults to the cue token's lemma.
+    """
+    return Candidate(
+        kind=kind,
+        content_start=content[0],
+        content_end=content[1],
+        cue=(cue.i,),
+        cue_text=cue.text,
+        cue_lemma=cue.lemma_.lower() if cue_lemma is None else cue_lemma,
+        speaker=speaker_span(source) if source is not None else None,
+        speaker_head=source.i if source is not None else None,
+        rule=rule,
+    )
 
 
 def speaker_span(head: Token) -> tuple[int, int]:
