@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[all]'
-	$(BIN)/python -c "import analysis.nlp as n; print('spaCy model:', n.resolve_model_name())"
+	$(BIN)/python -c "import analysis.annotation.pipeline as n; print('spaCy model:', n.resolve_model_name())"
 	@touch $(STAMP)
 
 reports: $(STAMP)  ## regenerate the sample reports in reports/sample

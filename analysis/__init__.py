@@ -5,7 +5,7 @@ The handful of names a notebook needs::
 
     import analysis
     corpus, manifest = analysis.load_corpus("data/sample/corpus.yml")
-    ann = analysis.annotate(corpus)          # cached: warm runs parse nothing
+    ann = analysis.annotation.annotate(corpus)          # cached: warm runs parse nothing
     ann.tokens, ann.sentences, ann.entities  # plain DataFrames
 
 Feature packages are imported by name: ``from analysis import overview, wordchoice``.
@@ -18,7 +18,7 @@ try:
 except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.0.0"
 
-from analysis.annotate import Annotations, annotate, open_annotated  # noqa: E402
+from analysis.annotation.annotate import Annotations, annotate, open_annotated  # noqa: E402
 from analysis.errors import AnalysisError, InputError, ModelError, ReportError, ResourceError  # noqa: E402
 from analysis.io import Manifest, load_corpus, save_corpus  # noqa: E402
 from analysis.reports.tables import save_table, show_table  # noqa: E402

@@ -48,7 +48,7 @@ def _corpus(n_docs: int, source: Path):
 
 
 def _words(corpus) -> int:
-    from analysis.corpus import doc_text
+    from analysis.io.schema import doc_text
 
     return sum(len(doc_text(row).split()) for row in corpus.to_dict("records"))
 
@@ -58,8 +58,8 @@ def bench_overhead(corpus, *, batch_size: int, n_process: int) -> dict:
     import spacy
 
     from analysis import annotate
-    from analysis.corpus import doc_text
-    from analysis.nlp import load_pipeline, resolve_model_name
+    from analysis.annotation.pipeline import load_pipeline, resolve_model_name
+    from analysis.io.schema import doc_text
 
     texts = [doc_text(row) for row in corpus.to_dict("records")]
     words = _words(corpus)
@@ -162,7 +162,7 @@ def _child_run(n_docs: int, source: Path) -> tuple[float, float, float]:
 
 def _memory_child(n_docs: int, source: Path) -> int:
     from analysis import annotate
-    from analysis.nlp import load_pipeline
+    from analysis.annotation.pipeline import load_pipeline
 
     corpus = _corpus(n_docs, source)
     load_pipeline()  # the model's own memory is not the pipeline's growth

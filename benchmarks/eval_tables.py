@@ -111,9 +111,9 @@ def semeval_corpus(labels: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]
 
 def parsed_tables(name: str, corpus: pd.DataFrame) -> pd.DataFrame:
     """Token table of ``corpus`` parsed with the project pipeline, cached per pipeline fingerprint."""
-    from analysis.corpus import doc_sections, doc_text
-    from analysis.doc_tables import TableBuilder
-    from analysis.nlp import load_pipeline
+    from analysis.annotation.doc_rows import TableBuilder
+    from analysis.annotation.pipeline import load_pipeline
+    from analysis.io.schema import doc_sections, doc_text
 
     nlp, info = load_pipeline()
     target = CACHE / f"{name}-{info.fingerprint}-tokens.parquet"

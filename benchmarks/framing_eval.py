@@ -6,7 +6,7 @@ the dictionary's matching throughput; writes ``benchmarks/results/framing_eval.j
 
     .venv/bin/python benchmarks/framing_eval.py [--folds 5] [--seed 0] [--dictionary FILE]
 
-Articles are parsed once with ``analysis.annotate`` into a cache outside the repository
+Articles are parsed once with ``analysis.annotation.annotate`` into a cache outside the repository
 (``$ANALYSIS_EVAL_CACHE`` or ``~/.cache/analysis-eval``), so reruns do not parse again.
 The data (``../shared/data/semeval2023_en``) is research-only and never copied into the repo.
 """
@@ -22,14 +22,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.annotate import annotate
-from analysis.corpus import make_corpus
+from analysis.annotation.annotate import annotate
+from analysis.evaluation.frame_cv import cross_validate_frames
 from analysis.framing import (
-    cross_validate_frames,
     frame_scores,
     load_frame_dictionary,
     match_frames,
 )
+from analysis.io.schema import make_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 

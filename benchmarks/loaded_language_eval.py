@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eval_tables import SHARED, basil_corpus, parsed_tables, semeval_corpus  # noqa: E402
 
+from analysis.evaluation.token_spans import gold_token_mask, token_prf  # noqa: E402
 from analysis.wordchoice.loaded import loaded_language  # noqa: E402
-from analysis.wordchoice.span_eval import gold_token_mask, token_prf  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "loaded_language_eval.json"
 SEMEVAL_LABELS = ("Loaded_Language", "Name_Calling-Labeling")

@@ -24,10 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.nlp import load_pipeline  # noqa: E402
+from analysis.annotation.pipeline import load_pipeline  # noqa: E402
+from analysis.evaluation.attribution_gold import polnear_documents, seed_documents  # noqa: E402
+from analysis.evaluation.attribution_scores import (  # noqa: E402
+    predictions_from_frame,
+    score,
+    textacy_predictions,
+)
 from analysis.sourcing import attributions  # noqa: E402
-from analysis.sourcing.evaluate import predictions_from_frame, score, textacy_predictions  # noqa: E402
-from analysis.sourcing.gold import polnear_documents, seed_documents  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 THRESHOLDS = (0.3, 0.8)

@@ -7,8 +7,9 @@ Two ways to measure frames, both checked against coded news (``benchmarks/framin
   token table: :func:`frame_scores` gives scores per document and sentence with every matched
   word as evidence, :func:`frame_profile` aggregates per outlet/period with bootstrap intervals;
 * a supervised **classifier** trained on coded articles: :func:`train_frame_classifier`,
-  :func:`predict_frames`, :func:`save_frame_classifier` / :func:`load_frame_classifier`, and
-  :func:`cross_validate_frames` for micro/macro F1 beside the frequent-frames baseline.
+  :func:`predict_frames`, :func:`save_frame_classifier` / :func:`load_frame_classifier`;
+  :func:`analysis.evaluation.frame_cv.cross_validate_frames` gives micro/macro F1 beside the
+  frequent-frames baseline.
 """
 
 from analysis.framing.classifier import (
@@ -21,7 +22,6 @@ from analysis.framing.classifier import (
 )
 from analysis.framing.coded import load_coded_articles
 from analysis.framing.dictionary import FrameDictionary, load_frame_dictionary, match_frames
-from analysis.framing.evaluation import FrameEvaluation, cross_validate_frames, multilabel_scores
 from analysis.framing.plots import plot_frame_heatmap, plot_frames_over_time, plot_top_terms
 from analysis.framing.scores import (
     FrameScores,
@@ -36,9 +36,7 @@ from analysis.framing.scores import (
 __all__ = [
     "FrameClassifier",
     "FrameDictionary",
-    "FrameEvaluation",
     "FrameScores",
-    "cross_validate_frames",
     "document_frames",
     "dominant_frame_counts",
     "example_sentences",
@@ -48,7 +46,6 @@ __all__ = [
     "load_frame_classifier",
     "load_frame_dictionary",
     "match_frames",
-    "multilabel_scores",
     "parse_labels",
     "plot_frame_heatmap",
     "plot_frames_over_time",

@@ -1,7 +1,7 @@
 """Frame dictionaries: load and validate the YAML, and find every entry in a token table.
 
 A dictionary maps frames to entries (lemmas, multi-word phrases, ``prefix*`` wildcards), each
-optionally weighted. Matching is vectorised over the token table from ``analysis.annotate``: the
+optionally weighted. Matching is vectorised over the token table from ``analysis.annotation.annotate``: the
 lemma and lower-case columns are factorised once, only their distinct strings are compared with
 the dictionary, and phrases are checked position by position with array lookups. That keeps it
 well above a million tokens per second, so scoring never needs the parser again.
@@ -208,7 +208,7 @@ def _locate_matches(
     missing = [c for c in _TOKEN_COLUMNS if c not in tokens.columns]
     if missing:
         raise InputError(
-            f"token table lacks columns {missing}; pass the tokens table from analysis.annotate"
+            f"token table lacks columns {missing}; pass the tokens table from analysis.annotation.annotate"
         )
     entries = dictionary.entries.reset_index(drop=True)
     words, wildcard = _dictionary_words(entries)

@@ -20,12 +20,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
-from analysis.corpus import CORPUS_COLUMNS, make_corpus, make_doc_id, text_sha256
 from analysis.errors import InputError
 from analysis.io.documents import read_dump, read_html, read_txt
 from analysis.io.manifest import Manifest
 from analysis.io.records import Candidate, ReaderOutput, ReadOptions, Skip
-from analysis.io.tables import read_csv, read_json, read_jsonl, read_parquet, read_tsv
+from analysis.io.schema import CORPUS_COLUMNS, make_corpus, make_doc_id, text_sha256
+from analysis.io.tabular import read_csv, read_json, read_jsonl, read_parquet, read_tsv
 
 __all__ = [
     "load_corpus",
@@ -263,7 +263,7 @@ def _is_saved_corpus(path: Path) -> bool:
     if path.suffix.lower() not in (".parquet", ".pq") or not path.is_file():
         return False
     try:
-        return b"analysis.corpus" in (pq.read_schema(path).metadata or {})
+        return b"analysis.io.schema" in (pq.read_schema(path).metadata or {})
     except Exception:
         return False
 
@@ -375,7 +375,7 @@ def save_corpus(corpus: pd.DataFrame, manifest: Manifest, path: str | Path) -> P
     target.parent.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pandas(corpus, preserve_index=False)
     metadata = dict(table.schema.metadata or {})
-    metadata[b"analysis.corpus"] = json.dumps({"schema_version": CORPUS_SCHEMA_VERSION}).encode()
+    metadata[b"analysis.io.schema"] = json.dumps({"schema_version": CORPUS_SCHEMA_VERSION}).encode()
     metadata[b"analysis.manifest"] = manifest.to_json().encode("utf-8")
     tmp = target.with_name(f".{target.name}.tmp")
     pq.write_table(table.replace_schema_metadata(metadata), tmp)
@@ -387,7 +387,7 @@ def read_saved_corpus(path: str | Path) -> tuple[pd.DataFrame, Manifest]:
     """Read a corpus written by :func:`save_corpus`."""
     table = pq.read_table(path)
     metadata = table.schema.metadata or {}
-    info = json.loads(metadata.get(b"analysis.corpus", b"{}"))
+    info = json.loads(metadata.get(b"analysis.io.schema", b"{}"))
     if info.get("schema_version") != CORPUS_SCHEMA_VERSION:
         raise InputError(
             f"{path}: saved corpus schema {info.get('schema_version')!r}, expected {CORPUS_SCHEMA_VERSION}; re-run `python -m analysis load`"

@@ -21,7 +21,7 @@ and compiled to DuckDB SQL that returns the matching documents (or sentences): e
 raise :class:`~analysis.errors.InputError` naming the position, with a caret under it.
 
 Labelled queries (``Ceasefire = ceasefire OR truce``, one per line; :func:`parse_labelled_queries`)
-work as a concept dictionary; :func:`analysis.attention.labelled_query_counts` counts them per
+work as a concept dictionary; :func:`analysis.overview.attention.labelled_query_counts` counts them per
 outlet and period.
 """
 

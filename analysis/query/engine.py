@@ -189,7 +189,7 @@ def match_sentences(
 
 
 def restrict_annotations(ann, query: str):  # noqa: ANN001, ANN201 - Annotations in, Annotations out
-    """The same :class:`~analysis.annotate.Annotations` limited to documents matching ``query``.
+    """The same :class:`~analysis.annotation.annotate.Annotations` limited to documents matching ``query``.
 
     What a report notebook's ``query`` parameter does; an empty query returns ``ann`` itself.
     """

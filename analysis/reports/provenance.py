@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.io import Manifest
-from analysis.nlp import ModelInfo
+from analysis.annotation.pipeline import ModelInfo
 
 __all__ = ["PACKAGES", "collect_provenance", "file_sha256", "corpus_summary", "package_versions"]
 

@@ -24,7 +24,7 @@ import nbformat
 import papermill
 
 from analysis import __version__
-from analysis.annotate import annotate
+from analysis.annotation.annotate import annotate
 from analysis.errors import ReportError
 from analysis.io import load_corpus, save_corpus
 from analysis.reports.html import index_html, notebook_title, notebook_to_html
@@ -159,7 +159,7 @@ def run_reports(
     is not executed again: its stored output and tables are published (see
     :mod:`analysis.reports.notebook_cache`); ``reuse=False`` runs every notebook.
     """
-    from analysis.sharing import SHARE_MODES
+    from analysis.reports.snippets import SHARE_MODES
 
     if share not in SHARE_MODES:
         raise ReportError(f"share must be one of {sorted(SHARE_MODES)}, got {share!r}")

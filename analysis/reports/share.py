@@ -81,7 +81,7 @@ def verify_export(folder: Path, corpus: pd.DataFrame, mode: str, max_words: int)
     """Raise :class:`ReportError` if any exported file holds more article text than allowed."""
     if mode == "full":
         return
-    from analysis.sharing import ArticleTextIndex, longest_article_run
+    from analysis.reports.snippets import ArticleTextIndex, longest_article_run
 
     index = ArticleTextIndex.build(corpus, k=SCAN_WINDOW)
     limit = max_words if mode == "snippets" else 0

@@ -8,10 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from analysis.errors import ReportError
+from analysis.io.writers import write_table
 
 __all__ = ["save_table", "show_table", "TableView"]
 
@@ -30,11 +28,8 @@ def save_table(frame: pd.DataFrame, name: str, tables_dir: str | Path | None) ->
     folder = Path(tables_dir)
     folder.mkdir(parents=True, exist_ok=True)
     flat = _shareable(frame.reset_index() if not isinstance(frame.index, pd.RangeIndex) else frame)
-    flat.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
-    table = pa.Table.from_pandas(flat, preserve_index=False)
-    pq.write_table(
-        table.replace_schema_metadata({}), folder / f"{name}.parquet", compression="zstd"
-    )
+    for suffix in (".csv", ".parquet"):
+        write_table(flat, folder / f"{name}{suffix}")
     return frame
 
 
@@ -45,7 +40,7 @@ def _shareable(frame: pd.DataFrame) -> pd.DataFrame:
     mode, max_words = current_share()
     if mode == "full":
         return frame
-    from analysis.sharing import apply_share_mode
+    from analysis.reports.snippets import apply_share_mode
 
     return apply_share_mode(frame, mode, max_words=max_words)
 

@@ -17,15 +17,14 @@ from analysis.sourcing.aggregate import (
     verb_profile,
 )
 from analysis.sourcing.extract import ATTRIBUTION_COLUMNS, attributions
-from analysis.sourcing.figures import (
+from analysis.sourcing.lexicons import load_media, load_reporting_verbs, load_source_types
+from analysis.sourcing.plots import (
     plot_anonymous_share,
     plot_kind_shares,
     plot_media_cited,
     plot_share_of_voice,
     plot_verb_profile,
 )
-from analysis.sourcing.lexicons import load_media, load_reporting_verbs, load_source_types
-from analysis.sourcing.output import write_attributions
 from analysis.sourcing.quotes import quote_spans
 from analysis.sourcing.source_types import SOURCE_TYPES
 
@@ -50,5 +49,4 @@ __all__ = [
     "quote_spans",
     "share_of_voice",
     "verb_profile",
-    "write_attributions",
 ]

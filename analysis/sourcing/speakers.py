@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from analysis.doc_tables import canonical_entity
+from analysis.annotation.doc_rows import canonical_entity
 
 __all__ = ["Speaker", "describe_speaker", "SpeakerResolver", "PERSON_PRONOUNS"]
 

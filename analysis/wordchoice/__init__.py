@@ -29,7 +29,6 @@ from analysis.wordchoice.plots import (
     plot_loaded_rates,
     plot_term_shares,
 )
-from analysis.wordchoice.span_eval import gold_token_mask, token_prf
 from analysis.wordchoice.units import UNITS, register_unit
 from analysis.wordchoice.usage import TermUsage, term_usage
 
@@ -40,7 +39,6 @@ __all__ = [
     "Lexicon",
     "TermUsage",
     "collocations",
-    "gold_token_mask",
     "keyness",
     "keyness_from_counts",
     "kwic",
@@ -57,6 +55,5 @@ __all__ = [
     "register_measure",
     "register_unit",
     "term_usage",
-    "token_prf",
     "top_keyness",
 ]

@@ -31,7 +31,7 @@ def require_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) ->
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise InputError(
-            f"{what} lacks columns {missing}; pass the token table of analysis.annotate "
+            f"{what} lacks columns {missing}; pass the token table of analysis.annotation.annotate "
             "(docs/tables.md lists its columns)"
         )
 

@@ -9,17 +9,20 @@ import pytest
 from sklearn.metrics import f1_score
 
 from analysis.errors import InputError, ModelError
-from analysis.framing import (
+from analysis.evaluation.frame_cv import (
     cross_validate_frames,
-    load_frame_classifier,
+    dictionary_thresholds,
+    frequent_frames,
     multilabel_scores,
+)
+from analysis.framing import (
+    load_frame_classifier,
     parse_labels,
     predict_frames,
     save_frame_classifier,
     train_frame_classifier,
 )
 from analysis.framing.classifier import choose_thresholds
-from analysis.framing.evaluation import dictionary_thresholds, frequent_frames
 
 
 def test_parse_labels_accepts_lists_json_and_delimited_strings():

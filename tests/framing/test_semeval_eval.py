@@ -37,7 +37,7 @@ def _articles() -> list[dict]:
 
 
 def test_classifier_beats_targets_on_three_folds():
-    from analysis.framing import cross_validate_frames
+    from analysis.evaluation.frame_cv import cross_validate_frames
 
     rows = _articles()
     result = cross_validate_frames(
@@ -54,9 +54,10 @@ def test_classifier_beats_targets_on_three_folds():
 
 @pytest.mark.slow
 def test_dictionary_beats_frequent_frames_on_macro_f1():
-    from analysis.annotate import annotate
-    from analysis.corpus import make_corpus
-    from analysis.framing import cross_validate_frames, frame_scores
+    from analysis.annotation.annotate import annotate
+    from analysis.evaluation.frame_cv import cross_validate_frames
+    from analysis.framing import frame_scores
+    from analysis.io.schema import make_corpus
 
     rows = _articles()[:150]
     records = []

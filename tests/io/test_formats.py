@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.corpus import CORPUS_COLUMNS, doc_sections, doc_text
 from analysis.errors import InputError
 from analysis.io import load_corpus, save_corpus
+from analysis.io.schema import CORPUS_COLUMNS, doc_sections, doc_text
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 

@@ -11,7 +11,7 @@ from analysis.errors import ReportError
 from analysis.io import load_corpus
 from analysis.reports import run_reports
 from analysis.reports.share import SCAN_WINDOW, verify_export
-from analysis.sharing import ArticleTextIndex, longest_article_run
+from analysis.reports.snippets import ArticleTextIndex, longest_article_run
 
 pytestmark = pytest.mark.slow
 

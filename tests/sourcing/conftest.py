@@ -5,7 +5,7 @@ import pytest
 
 @pytest.fixture(scope="session")
 def nlp_pipeline():
-    from analysis.nlp import load_pipeline
+    from analysis.annotation.pipeline import load_pipeline
 
     nlp, _ = load_pipeline()
     return nlp

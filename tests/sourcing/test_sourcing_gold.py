@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from analysis.evaluation.attribution_gold import polnear_documents, seed_documents
+from analysis.evaluation.attribution_scores import predictions_from_frame, score
 from analysis.sourcing import attributions
-from analysis.sourcing.evaluate import predictions_from_frame, score
-from analysis.sourcing.gold import polnear_documents, seed_documents
 
 pytestmark = pytest.mark.slow
 
@@ -101,8 +101,8 @@ def test_seed_through_the_project_loader(nlp_pipeline):
     if not SEED.is_file():
         pytest.skip(f"seed dump not found at {SEED}")
     import analysis
-    from analysis.corpus import doc_text
-    from analysis.sourcing.gold import read_gold_jsonl
+    from analysis.evaluation.attribution_gold import read_gold_jsonl
+    from analysis.io.schema import doc_text
 
     corpus, _ = analysis.load_corpus(SEED)
     docs = [(row["doc_id"], nlp_pipeline(doc_text(row))) for row in corpus.to_dict("records")]

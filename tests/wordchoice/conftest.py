@@ -14,8 +14,8 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 def _tables(
     nlp, texts: Mapping[str, str], outlets: Mapping[str, str] | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from analysis.corpus import doc_sections
-    from analysis.doc_tables import TableBuilder
+    from analysis.annotation.doc_rows import TableBuilder
+    from analysis.io.schema import doc_sections
 
     builder = TableBuilder()
     for doc_id, text in texts.items():
@@ -43,7 +43,7 @@ def blank_tables() -> Callable[..., tuple[pd.DataFrame, pd.DataFrame]]:
 @pytest.fixture(scope="session")
 def parsed_tables() -> Callable[..., tuple[pd.DataFrame, pd.DataFrame]]:
     """Build (tokens, corpus) with the project pipeline (real model: mark tests slow)."""
-    from analysis.nlp import load_pipeline
+    from analysis.annotation.pipeline import load_pipeline
 
     nlp, _ = load_pipeline()
     return lambda texts, outlets=None: _tables(nlp, texts, outlets)

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analysis.corpus import doc_text
 from analysis.errors import ResourceError
+from analysis.evaluation.token_spans import gold_token_mask, token_prf
+from analysis.io.schema import doc_text
 from analysis.wordchoice.loaded import load_loaded_lexicon, loaded_language, loaded_language_rates
-from analysis.wordchoice.span_eval import gold_token_mask, token_prf
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"

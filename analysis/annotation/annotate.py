@@ -1,0 +1,281 @@
+"""Annotate a corpus once: stream ``nlp.pipe`` into the Parquet store, then read tables back.
+
+``annotate`` parses only texts the store has not seen with the same pipeline fingerprint, so
+a warm re-run reads tables and parses nothing. The returned :class:`Annotations` loads each
+table lazily, with ``doc_id`` joined in and rows in corpus order.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+from spacy.tokens import Doc, DocBin
+from tqdm import tqdm
+
+from analysis.annotation.doc_rows import TableBuilder
+from analysis.annotation.pipeline import ModelInfo, load_pipeline
+from analysis.annotation.store import TABLES, AnnotationStore
+from analysis.errors import AnalysisError
+from analysis.io import Manifest, load_corpus
+from analysis.io.schema import doc_sections, doc_text, validate_corpus
+
+__all__ = ["Annotations", "AnnotationStats", "annotate", "open_annotated", "progress_enabled"]
+
+log = logging.getLogger(__name__)
+
+#: Documents per store shard: bounds memory while annotating and while reading Docs back.
+SHARD_DOCS = 500
+BACKENDS = ("local", "dask")
+
+
+def progress_enabled(requested: bool | None = None) -> bool:
+    """Progress bars only for people: off when not a terminal or when ``CI=true``."""
+    if requested is not None:
+        return requested
+    return sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("true", "1")
+
+
+@dataclass(frozen=True)
+class AnnotationStats:
+    """What an ``annotate`` call did."""
+
+    n_docs: int
+    n_cached: int
+    n_parsed: int
+    n_tokens_parsed: int
+
+
+@dataclass
+class Annotations:
+    """A corpus with its annotation tables (loaded on first use) and Docs from the store."""
+
+    corpus: pd.DataFrame
+    store: AnnotationStore
+    stats: AnnotationStats
+    manifest: Manifest = field(default_factory=Manifest)
+    _tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+
+    @property
+    def model_info(self) -> ModelInfo:
+        return self.store.model_info
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Table ``name`` (tokens, sentences or entities) with ``doc_id``, in corpus order."""
+        if name not in TABLES:
+            raise AnalysisError(f"unknown table {name!r}; choose one of {TABLES}")
+        if name not in self._tables:
+            self._tables[name] = self._read(name)
+        return self._tables[name]
+
+    @property
+    def tokens(self) -> pd.DataFrame:
+        return self.table("tokens")
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        return self.table("sentences")
+
+    @property
+    def entities(self) -> pd.DataFrame:
+        return self.table("entities")
+
+    def _read(self, name: str) -> pd.DataFrame:
+        keys = self.corpus["sha256"].tolist()
+        table = self.store.read_table(name, keys)
+        order = pa.table(
+            {
+                "key": pa.array(keys, pa.string()),
+                "doc_id": pa.array(self.corpus["doc_id"].tolist(), pa.string()),
+                "_order": pa.array(range(len(keys)), pa.int64()),
+            }
+        )
+        joined = table.join(order, "key", join_type="inner")
+        sort_keys = [("_order", "ascending"), ("sent", "ascending")]
+        if name == "tokens":
+            sort_keys.append(("i", "ascending"))
+        else:
+            sort_keys.append(("start", "ascending"))
+        joined = joined.sort_by(sort_keys).drop_columns(["key", "_order"])
+        columns = ["doc_id"] + [c for c in table.column_names if c != "key"]
+        return joined.select(columns).to_pandas()
+
+    def docs(self) -> Iterator[tuple[str, Doc]]:
+        """``(doc_id, Doc)`` in corpus order, re-read from the store (no parsing)."""
+        nlp, _ = load_pipeline(self.model_info.package)
+        doc_ids = self.corpus["doc_id"].tolist()
+        for doc_id, (_, doc) in zip(
+            doc_ids, self.store.iter_docs(self.corpus["sha256"].tolist(), nlp.vocab), strict=True
+        ):
+            yield doc_id, doc
+
+    def duckdb(self):  # noqa: ANN201 - duckdb connection type
+        """DuckDB connection with ``tokens``/``sentences``/``entities`` views plus ``corpus``.
+
+        >>> ann.duckdb().sql("SELECT c.outlet, count(*) FROM tokens t JOIN corpus c ON t.key = c.sha256 GROUP BY 1")  # doctest: +SKIP
+        """
+        connection = self.store.duckdb()
+        connection.register("corpus", self.corpus)
+        return connection
+
+
+def _batches(corpus: pd.DataFrame, keys: Sequence[str]) -> Iterator[tuple[str, tuple[str, list]]]:
+    wanted = set(keys)
+    for row in corpus.to_dict("records"):
+        key = row["sha256"]
+        if key in wanted:
+            wanted.discard(key)
+            yield doc_text(row), (key, doc_sections(row))
+
+
+def annotate(
+    corpus: pd.DataFrame,
+    *,
+    model: str | None = None,
+    store: str | Path | None = None,
+    n_process: int = 1,
+    batch_size: int = 64,
+    backend: str = "local",
+    client: Any = None,
+    entity_patterns: str | Path | None = None,
+    disable: Sequence[str] = (),
+    progress: bool | None = None,
+    manifest: Manifest | None = None,
+) -> Annotations:
+    """Parse what the store lacks, write it, and return the corpus's :class:`Annotations`.
+
+    Parameters
+    ----------
+    corpus
+        A corpus table from :func:`analysis.load_corpus`.
+    model
+        spaCy model; default resolution in :func:`analysis.annotation.pipeline.resolve_model_name`.
+    store
+        Store folder; default ``ANALYSIS_STORE`` or ``data/store``.
+    n_process, batch_size
+        Passed to ``nlp.pipe``.
+    backend, client
+        ``"local"`` or ``"dask"`` (with a ``distributed.Client``; see :mod:`analysis.annotation.dask_backend`).
+    disable
+        Pipes to leave out (e.g. ``("ner",)`` when only lexical tables are needed: faster).
+        Part of the pipeline fingerprint, so such annotations are cached separately.
+
+    Examples
+    --------
+    >>> ann = annotate(corpus)  # doctest: +SKIP
+    >>> ann.stats.n_parsed, ann.tokens.head()  # doctest: +SKIP
+    """
+    validate_corpus(corpus)
+    if backend not in BACKENDS:
+        raise AnalysisError(f"unknown backend {backend!r}; use one of {BACKENDS}")
+    nlp, info = load_pipeline(model, entity_patterns_path=entity_patterns, disable=tuple(disable))
+    annotation_store = AnnotationStore(store, info)
+    missing = annotation_store.missing(corpus["sha256"].tolist())
+    n_tokens = 0
+    if missing and backend == "dask":
+        from analysis.annotation.dask_backend import annotate_with_dask
+
+        n_tokens = annotate_with_dask(
+            corpus,
+            missing,
+            annotation_store,
+            client=client,
+            model=model,
+            entity_patterns=entity_patterns,
+            batch_size=batch_size,
+        )
+    elif missing:
+        n_tokens = _annotate_local(
+            nlp,
+            corpus,
+            missing,
+            annotation_store,
+            n_process=n_process,
+            batch_size=batch_size,
+            progress=progress_enabled(progress),
+        )
+    stats = AnnotationStats(len(corpus), len(corpus) - len(missing), len(missing), n_tokens)
+    log.info(
+        "annotated %d documents: %d from cache, %d parsed",
+        stats.n_docs,
+        stats.n_cached,
+        stats.n_parsed,
+    )
+    return Annotations(
+        corpus=corpus, store=annotation_store, stats=stats, manifest=manifest or Manifest()
+    )
+
+
+def _annotate_local(
+    nlp,
+    corpus: pd.DataFrame,
+    missing: list[str],
+    store: AnnotationStore,
+    *,
+    n_process: int,
+    batch_size: int,
+    progress: bool,
+) -> int:  # noqa: ANN001
+    n_tokens = 0
+    builder, docbin, keys = TableBuilder(), DocBin(store_user_data=False), []
+    stream = nlp.pipe(
+        _batches(corpus, missing), as_tuples=True, batch_size=batch_size, n_process=n_process
+    )
+    with tqdm(total=len(missing), unit="doc", desc="annotating", disable=not progress) as bar:
+        for doc, (key, sections) in stream:
+            builder.add(doc, key, sections)
+            docbin.add(doc)
+            keys.append(key)
+            bar.update(1)
+            if len(keys) >= SHARD_DOCS:
+                n_tokens += _flush(store, keys, builder, docbin)
+                builder, docbin, keys = TableBuilder(), DocBin(store_user_data=False), []
+    if keys:
+        n_tokens += _flush(store, keys, builder, docbin)
+    return n_tokens
+
+
+def _flush(store: AnnotationStore, keys: list[str], builder: TableBuilder, docbin: DocBin) -> int:
+    store.write_shard(
+        keys,
+        {
+            "tokens": builder.tokens(),
+            "sentences": builder.sentences(),
+            "entities": builder.entities(),
+        },
+        docbin.to_bytes(),
+    )
+    return builder.n_tokens
+
+
+def open_annotated(
+    corpus: str | Path | pd.DataFrame,
+    *,
+    store: str | Path | None = None,
+    model: str | None = None,
+    **load_options: Any,
+) -> Annotations:
+    """Load (a path) and annotate in one call: what notebooks use.
+
+    ``corpus`` may be a corpus spec (``.yml``), files or folders, a saved corpus (``.parquet``)
+    or an already loaded corpus table. Warm runs read the store and parse nothing.
+    """
+    if isinstance(corpus, pd.DataFrame):
+        table, manifest = corpus, Manifest()
+    else:
+        table, manifest = load_corpus(corpus, **load_options)
+    from analysis.reports.share import current_share
+
+    mode, max_words = current_share()
+    if mode != "full":  # a report run in snippets/aggregates mode: filter every displayed table
+        from analysis.reports.snippets import install_display_filter
+
+        install_display_filter(mode, max_words=max_words)
+    return annotate(table, model=model, store=store, manifest=manifest)

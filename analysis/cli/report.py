@@ -1,0 +1,122 @@
+"""``report`` (run the report notebooks, export HTML, tables, provenance) and ``check-report``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from analysis.cli.arguments import Command, load_options, notebook_parameter
+from analysis.errors import AnalysisError
+
+__all__ = ["COMMANDS"]
+
+
+def _configure_report(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", required=True, help="report folder, e.g. reports/NAME (replaced atomically)"
+    )
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        dest="parameters",
+        action="append",
+        type=notebook_parameter,
+        default=[],
+        metavar="NAME=VALUE",
+        help="notebook parameter (repeatable); values are read as YAML scalars",
+    )
+    parser.add_argument(
+        "--notebook",
+        dest="only",
+        action="append",
+        metavar="NAME",
+        help="run only this notebook (repeatable), e.g. 00_corpus_overview",
+    )
+    parser.add_argument("--notebooks", help="folder of report notebooks (default: notebooks/)")
+    parser.add_argument(
+        "--share",
+        choices=("full", "snippets", "aggregates"),
+        default="full",
+        help="full text (default), at most --max-words contiguous article words, or none",
+    )
+    parser.add_argument(
+        "--jobs", type=int, help="notebooks run at once (default 2, or 1 on one core)"
+    )
+    parser.add_argument(
+        "--max-words",
+        type=int,
+        default=30,
+        help="article words per snippet with --share snippets (default 30)",
+    )
+    parser.add_argument(
+        "--rerun",
+        action="store_true",
+        help="execute every notebook, even those whose inputs, code and parameters are unchanged",
+    )
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from analysis.reports import run_reports
+
+    result = run_reports(
+        args.inputs, args.out, parameters=dict(args.parameters), notebooks_dir=args.notebooks, only=args.only,
+        store=args.store, model=args.model, load_options=load_options(args),
+        share=args.share, max_words=args.max_words, jobs=args.jobs, reuse=not args.rerun,
+    )  # fmt: skip
+    executed = [name for name in result.notebooks if name not in result.reused]
+    print(
+        f"{result.documents} documents ({result.cached} from cache, {result.parsed} parsed); "
+        f"ran {', '.join(executed) or 'no notebook'}"
+        + (
+            f"; reused unchanged {', '.join(result.reused)} (--rerun to execute)"
+            if result.reused
+            else ""
+        )
+    )
+    print(f"open {result.out / 'index.html'}")
+    return 0
+
+
+def _configure_check_report(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("report", help="a report folder (e.g. reports/sample) or HTML files")
+    parser.add_argument(
+        "--no-screenshots", action="store_true", help="do not save PAGE.png screenshots"
+    )
+
+
+def _run_check_report(args: argparse.Namespace) -> int:
+    from analysis.reports.browser_check import check_pages
+
+    target = Path(args.report)
+    pages = sorted(target.glob("*.html")) if target.is_dir() else [target]
+    if not pages:
+        raise AnalysisError(f"{target}: no HTML files to check")
+    failures = 0
+    for result in check_pages(pages, screenshots=not args.no_screenshots):
+        status = "ok  " if result.ok else "FAIL"
+        print(
+            f"{status} {result.path}: {result.images} image(s), {len(result.requests)} request(s), screenshot {result.screenshot or '-'}"
+        )
+        for problem in result.console_errors + result.failed_requests + result.broken_images:
+            print(f"       {problem}")
+        if result.injected_script_ran:
+            print("       an injected script ran")
+        failures += not result.ok
+    return 1 if failures else 0
+
+
+COMMANDS = (
+    Command(
+        "report",
+        "run the report notebooks and export HTML, tables and provenance",
+        _configure_report,
+        _run_report,
+    ),
+    Command(
+        "check-report",
+        "open report pages offline in headless Chromium; check errors, requests, images; save screenshots",
+        _configure_check_report,
+        _run_check_report,
+        takes_inputs=False,
+    ),
+)
