@@ -5,7 +5,7 @@ The handful of names a notebook needs::
 
     import analysis
     corpus, manifest = analysis.load_corpus("data/sample/corpus.yml")
-    ann = analysis.annotation.annotate(corpus)          # cached: warm runs parse nothing
+    ann = analysis.annotate(corpus)          # cached: warm runs parse nothing
     ann.tokens, ann.sentences, ann.entities  # plain DataFrames
 
 Feature packages are imported by name: ``from analysis import overview, wordchoice``.
@@ -21,6 +21,8 @@ except PackageNotFoundError:  # running from a source tree without installation
 from analysis.annotation.annotate import Annotations, annotate, open_annotated  # noqa: E402
 from analysis.errors import AnalysisError, InputError, ModelError, ReportError, ResourceError  # noqa: E402
 from analysis.io import Manifest, load_corpus, save_corpus  # noqa: E402
+from analysis.query import open_corpus  # noqa: E402
+from analysis.reports.page import ReportPage, report_page  # noqa: E402
 from analysis.reports.tables import save_table, show_table  # noqa: E402
 
 __all__ = [
@@ -35,6 +37,9 @@ __all__ = [
     "annotate",
     "load_corpus",
     "open_annotated",
+    "open_corpus",
+    "ReportPage",
+    "report_page",
     "save_corpus",
     "save_table",
     "show_table",

@@ -271,11 +271,4 @@ def open_annotated(
         table, manifest = corpus, Manifest()
     else:
         table, manifest = load_corpus(corpus, **load_options)
-    from analysis.reports.share import current_share
-
-    mode, max_words = current_share()
-    if mode != "full":  # a report run in snippets/aggregates mode: filter every displayed table
-        from analysis.reports.snippets import install_display_filter
-
-        install_display_filter(mode, max_words=max_words)
     return annotate(table, model=model, store=store, manifest=manifest)

@@ -32,8 +32,16 @@ from analysis.framing.scores import (
     frame_scores,
     top_frame_terms,
 )
+from analysis.framing.summaries import (
+    classifier_beside_dictionary,
+    dictionary_definitions,
+    leading_frames,
+)
 
 __all__ = [
+    "classifier_beside_dictionary",
+    "dictionary_definitions",
+    "leading_frames",
     "FrameClassifier",
     "FrameDictionary",
     "FrameScores",

@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from analysis.errors import InputError, ResourceError
+from analysis.errors import ResourceError
+from analysis.io.schema import require_columns
 from analysis.resource_files import bundled_resource
 
 __all__ = [
@@ -205,11 +206,7 @@ def _locate_matches(
 ) -> pd.DataFrame:
     """:func:`match_frames` plus ``row``, the token table row where each match starts."""
     dictionary = load_frame_dictionary(dictionary)
-    missing = [c for c in _TOKEN_COLUMNS if c not in tokens.columns]
-    if missing:
-        raise InputError(
-            f"token table lacks columns {missing}; pass the tokens table from analysis.annotation.annotate"
-        )
+    require_columns(tokens, _TOKEN_COLUMNS, "token table")
     entries = dictionary.entries.reset_index(drop=True)
     words, wildcard = _dictionary_words(entries)
     n_words = len(words)

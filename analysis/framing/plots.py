@@ -11,18 +11,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.errors import InputError
+from analysis.io.schema import require_columns
 from analysis.plots import PALETTE, add_caption, new_figure, wrap_label
 
 __all__ = ["plot_frame_heatmap", "plot_frames_over_time", "plot_top_terms"]
 
 
 def _need(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise InputError(
-            f"{what} needs columns {missing}; pass the table from {what.split('(')[0]}'s documented source"
-        )
+    source = what.split("(")[0].strip()
+    require_columns(table, columns, what, hint=f"pass the table {source} returns")
 
 
 def plot_frame_heatmap(

@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.framing.dictionary import FrameDictionary, _locate_matches, load_frame_dictionary
+from analysis.io.schema import require_columns
 
 __all__ = [
     "FrameScores",
@@ -133,10 +134,7 @@ def frame_scores(
 
 def _doc_order(tokens: pd.DataFrame, corpus: pd.DataFrame | None) -> list[str]:
     if corpus is not None:
-        if "doc_id" not in corpus.columns:
-            raise InputError(
-                "corpus table lacks column 'doc_id'; pass the corpus from analysis.load_corpus"
-            )
+        require_columns(corpus, ("doc_id",), "corpus table")
         return [str(d) for d in corpus["doc_id"]]
     return [str(d) for d in pd.unique(tokens["doc_id"])]
 
@@ -238,11 +236,7 @@ def frame_profile(
     dictionary frame order.
     """
     groups = [by] if isinstance(by, str) else list(by)
-    missing = [c for c in groups if c not in corpus.columns]
-    if missing:
-        raise InputError(
-            f"corpus has no column(s) {missing} to group frame scores by; choose from {list(corpus.columns)}"
-        )
+    require_columns(corpus, groups, "corpus table", hint=f"group by one of {list(corpus.columns)}")
     if value not in doc_scores.columns:
         raise InputError(
             f"frame scores have no column {value!r}; use 'per_1k', 'weight', 'hits' or 'dominant'"

@@ -24,6 +24,8 @@ __all__ = [
     "doc_text",
     "doc_sections",
     "validate_corpus",
+    "require_columns",
+    "TABLE_SOURCES",
 ]
 
 #: Columns every corpus table has, in this order.
@@ -139,13 +141,41 @@ def _to_dates(values: pd.Series) -> pd.Series:
     return parsed.dt.tz_localize(None).astype("datetime64[ns]")
 
 
+#: Where each kind of table comes from: the "what to do" of a missing-columns error.
+TABLE_SOURCES: dict[str, str] = {
+    "corpus table": "build it with analysis.load_corpus",
+    "token table": "pass ann.tokens from analysis.annotate (docs/tables.md lists its columns)",
+    "sentence table": "pass ann.sentences from analysis.annotate (docs/tables.md lists its columns)",
+    "entity table": "pass ann.entities from analysis.annotate (docs/tables.md lists its columns)",
+    "attribution table": "build it with analysis.sourcing.attributions",
+    "frame profile": "build it with analysis.framing.frame_profile",
+    "keyness table": "build it with analysis.wordchoice.keyness",
+    "KWIC table": "build it with analysis.wordchoice.kwic",
+}
+
+
+def require_columns(
+    frame: pd.DataFrame, columns: Iterable[str], what: str, *, hint: str | None = None
+) -> None:
+    """Raise :class:`InputError` naming the columns ``frame`` lacks and where to get the table.
+
+    ``what`` names the table ("token table", "corpus table", …, see :data:`TABLE_SOURCES`);
+    ``hint`` overrides the advice for tables not listed there.
+
+    >>> require_columns(pd.DataFrame({"doc_id": []}), ["doc_id", "text"], "corpus table")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.InputError: corpus table lacks column(s) ['text']; build it with analysis.load_corpus
+    """
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        advice = hint or TABLE_SOURCES.get(what, "check the table's columns")
+        raise InputError(f"{what} lacks column(s) {missing}; {advice}")
+
+
 def validate_corpus(frame: pd.DataFrame) -> None:
     """Raise :class:`InputError` when the table breaks the corpus contract."""
-    missing = [c for c in CORPUS_COLUMNS if c not in frame.columns]
-    if missing:
-        raise InputError(
-            f"corpus table lacks columns {missing}; build it with analysis.load_corpus"
-        )
+    require_columns(frame, CORPUS_COLUMNS, "corpus table")
     duplicated = frame["doc_id"][frame["doc_id"].duplicated()]
     if len(duplicated):
         raise InputError(

@@ -26,6 +26,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.errors import InputError, ResourceError
+from analysis.io.schema import require_columns
 from analysis.plots import add_caption, new_figure, outlet_colors, wrap_label
 from analysis.resource_files import bundled_resource, read_yaml_mapping
 
@@ -216,9 +217,7 @@ def actor_mentions(
     title stripping and aliases), ``actor`` (after surname matching) and ``actor_label``
     (the actor's most frequent label, so a "Trump" tagged ORG counts for the person), in input order.
     """
-    missing = {"doc_id", "label", "text"} - set(entities.columns)
-    if missing:
-        raise InputError(f"entity table lacks column(s) {sorted(missing)}; pass ann.entities")
+    require_columns(entities, ("doc_id", "label", "text"), "entity table")
     names = names or load_actor_names(titles=titles, aliases=aliases)
     frame = entities[entities["label"].isin(list(labels))].reset_index(drop=True)
     source = frame["canonical"] if "canonical" in frame.columns else frame["text"]

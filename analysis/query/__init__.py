@@ -29,6 +29,7 @@ from analysis.query.engine import (
     QueryEngine,
     match_documents,
     match_sentences,
+    open_corpus,
     restrict_annotations,
 )
 from analysis.query.syntax import TEXT_FIELDS, Query, parse_labelled_queries, parse_query
@@ -40,6 +41,7 @@ __all__ = [
     "parse_labelled_queries",
     "match_documents",
     "match_sentences",
+    "open_corpus",
     "restrict_annotations",
     "TEXT_FIELDS",
 ]

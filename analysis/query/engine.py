@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.errors import InputError
+from analysis.io.schema import require_columns
 from analysis.query.syntax import (
     LEVELS,
     And,
@@ -51,9 +52,9 @@ class QueryEngine:
     def __init__(
         self, tokens: pd.DataFrame, corpus: pd.DataFrame, sentences: pd.DataFrame | None = None
     ) -> None:
-        missing = {"doc_id", "sent", "i", "lower", "is_punct", "section"} - set(tokens.columns)
-        if missing:
-            raise InputError(f"token table lacks column(s) {sorted(missing)}; pass ann.tokens")
+        require_columns(
+            tokens, ("doc_id", "sent", "i", "lower", "is_punct", "section"), "token table"
+        )
         self.corpus = corpus
         self.columns = {c.lower(): c for c in corpus.columns}
         self.con = duckdb.connect()
@@ -199,3 +200,23 @@ def restrict_annotations(ann, query: str):  # noqa: ANN001, ANN201 - Annotations
     if corpus.empty:
         raise InputError(f"no document matches the query {query!r}; loosen it or leave it empty")
     return dataclasses.replace(ann, corpus=corpus, _tables={})
+
+
+def open_corpus(
+    corpus,  # noqa: ANN001 - a path, several paths, or a corpus table
+    *,
+    store: str | None = None,
+    model: str | None = None,
+    query: str = "",
+):  # noqa: ANN201 - Annotations
+    """Load, annotate (cached) and restrict to ``query``: the first line of every report notebook.
+
+    Empty strings mean the defaults, as in a notebook's parameters cell::
+
+        ann = analysis.open_corpus(corpus, store=store, model=model, query=query)
+    """
+    from analysis.annotation.annotate import open_annotated
+
+    return restrict_annotations(
+        open_annotated(corpus, store=store or None, model=model or None), query
+    )

@@ -5,12 +5,12 @@ runner keys every executed notebook by all of its inputs and skips the kernel wh
 is known. The key covers:
 
 - the notebook file's bytes;
-- its parameters, with the per-run folders replaced by what they hold (the corpus file's
+- its parameters (the share mode among them), with the per-run folders replaced by what they hold (the corpus file's
   hash; the tables folder is an output; the annotation store by the pipeline fingerprint),
   and the bytes of any parameter that names an existing file (a trained model, a lexicon);
 - the source of the ``analysis`` package and its bundled resources (lexicons, frames);
 - the versions of Python and of the packages a report records, and every ``ANALYSIS_*``
-  environment variable (share mode, model choice).
+  environment variable (model choice, store).
 
 Change any of these and the notebook runs again; ``reuse=False`` in ``run_reports`` (or
 ``report --rerun``) forces a run. An entry holds the executed notebook and the tables it

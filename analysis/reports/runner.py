@@ -2,7 +2,7 @@
 
 ``run_reports`` loads and annotates the corpus once, saves it next to the report, executes
 every numbered notebook in ``notebooks/`` with the common parameters (``corpus``, ``store``,
-``model``, ``tables_dir``) plus the user's, and exports HTML. The new report is assembled in
+``model``, ``tables_dir``, ``share``, ``max_words``) plus the user's, and exports HTML. The new report is assembled in
 a temporary folder and swapped in only when every notebook succeeded, so a failure leaves
 the previous report in place.
 """
@@ -21,16 +21,17 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+import pandas as pd
 import papermill
 
 from analysis import __version__
-from analysis.annotation.annotate import annotate
+from analysis.annotation.annotate import Annotations, annotate
 from analysis.errors import ReportError
-from analysis.io import load_corpus, save_corpus
+from analysis.io import Manifest, load_corpus, save_corpus
 from analysis.reports.html import index_html, notebook_title, notebook_to_html
 from analysis.reports.notebook_cache import NotebookCache
 from analysis.reports.provenance import collect_provenance, corpus_summary
-from analysis.reports.share import redact_executed, share_environment, verify_export
+from analysis.reports.share import inline_figures, redact_executed, verify_export
 from analysis.reports.tables import save_table
 
 __all__ = [
@@ -44,7 +45,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Parameters the runner sets in every notebook; users may not override them with -p.
-COMMON_PARAMETERS = ("corpus", "store", "model", "tables_dir")
+COMMON_PARAMETERS = ("corpus", "store", "model", "tables_dir", "share", "max_words")
 
 
 def default_notebooks_dir() -> Path:
@@ -154,9 +155,10 @@ def run_reports(
 
     ``share`` is ``full``, ``snippets`` (no exported file holds more than ``max_words``
     contiguous words of article text) or ``aggregates`` (none); see :mod:`analysis.reports.share`.
-    ``jobs`` notebooks run at once (default: 2, or 1 on a single core). With ``reuse`` a
-    notebook whose inputs, parameters, code and packages are unchanged since a previous run
-    is not executed again: its stored output and tables are published (see
+    It reaches every notebook as the ``share``/``max_words`` parameters (so it is part of each
+    notebook's cache key). ``jobs`` notebooks run at once (default: 2, or 1 on a single core).
+    With ``reuse`` a notebook whose inputs, parameters, code and packages are unchanged since a
+    previous run is not executed again: its stored output and tables are published (see
     :mod:`analysis.reports.notebook_cache`); ``reuse=False`` runs every notebook.
     """
     from analysis.reports.snippets import SHARE_MODES
@@ -174,30 +176,29 @@ def run_reports(
     annotations = annotate(corpus, model=model, store=store, progress=progress)
     out_dir = Path(out).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = out_dir.parent / f".{out_dir.name}.tmp-{uuid.uuid4().hex[:8]}"
-    private = out_dir.parent / f".{out_dir.name}.private-{uuid.uuid4().hex[:8]}"
+    report = _Report(
+        staging=out_dir.parent / f".{out_dir.name}.tmp-{uuid.uuid4().hex[:8]}",
+        private=out_dir.parent / f".{out_dir.name}.private-{uuid.uuid4().hex[:8]}",
+        notebooks=notebooks,
+        declared=declared,
+        user_parameters=user_parameters,
+        corpus=corpus,
+        manifest=manifest,
+        annotations=annotations,
+        input_paths=input_paths,
+        project_dir=folder.parent,
+        share=share,
+        max_words=max_words,
+        jobs=jobs if jobs is not None else min(2, os.cpu_count() or 1),
+        reuse=reuse,
+    )
     try:
-        with share_environment(share, max_words):
-            reused = _build(
-                staging,
-                folder,
-                notebooks,
-                declared,
-                user_parameters,
-                corpus,
-                manifest,
-                annotations,
-                input_paths,
-                share=(share, max_words),
-                private=private,
-                jobs=jobs if jobs is not None else min(2, os.cpu_count() or 1),
-                reuse=reuse,
-            )
-        verify_export(staging, corpus, share, max_words)
-        _swap_in(staging, out_dir)
+        reused = _build(report)
+        verify_export(report.staging, corpus, share, max_words)
+        _swap_in(report.staging, out_dir)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(private, ignore_errors=True)
+        shutil.rmtree(report.staging, ignore_errors=True)
+        shutil.rmtree(report.private, ignore_errors=True)
     return ReportResult(
         out_dir,
         [nb.stem for nb in notebooks],
@@ -206,6 +207,30 @@ def run_reports(
         annotations.stats.n_cached,
         reused,
     )
+
+
+@dataclass(frozen=True)
+class _Report:
+    """One report run: where it is assembled, what it runs on, and how it may share text."""
+
+    staging: Path
+    private: Path  # the full-text corpus in snippets/aggregates mode: used, never published
+    notebooks: list[Path]
+    declared: dict[Path, set[str]]
+    user_parameters: dict[str, Any]
+    corpus: pd.DataFrame
+    manifest: Manifest
+    annotations: Annotations
+    input_paths: list[Path]
+    project_dir: Path
+    share: str
+    max_words: int
+    jobs: int
+    reuse: bool
+
+    @property
+    def model(self) -> str:
+        return self.annotations.model_info.lang_name_version
 
 
 def _execute(notebook: Path, executed: Path, parameters: dict[str, Any]) -> None:
@@ -224,124 +249,135 @@ def _execute(notebook: Path, executed: Path, parameters: dict[str, Any]) -> None
         raise _execution_error(notebook, executed, exc) from exc
 
 
-def _build(
-    staging: Path,
-    folder: Path,
-    notebooks: list[Path],
-    declared: dict[Path, set[str]],
-    user_parameters: dict[str, Any],
-    corpus,
-    manifest,
-    annotations,
-    input_paths: list[Path],
-    *,
-    share: tuple[str, int],
-    private: Path,
-    jobs: int,
-    reuse: bool,
-) -> list[str]:  # noqa: ANN001
-    """Assemble the report in ``staging``; returns the notebooks reused from the cache."""
-    mode, max_words = share
-    (staging / "executed").mkdir(parents=True)
-    tables_dir = staging / "tables"
-    corpus_home = staging / "data" if mode == "full" else private  # the full text is not shared
-    corpus_file = save_corpus(corpus, manifest, corpus_home / "corpus.parquet")
-    save_table(manifest.to_frame(), "manifest", tables_dir)
-    save_table(manifest.by_file(), "manifest_by_file", tables_dir)
-    common = {
-        "corpus": str(corpus_file.resolve()),
-        "store": str(annotations.store.root.resolve()),
-        "model": annotations.model_info.package,
-    }
-    summary = corpus_summary(corpus)
+def _build(report: _Report) -> list[str]:
+    """Assemble the report in ``report.staging``; returns the notebooks reused from the cache."""
+    (report.staging / "executed").mkdir(parents=True)
+    corpus_file = _stage_corpus(report)
     provenance = collect_provenance(
-        inputs=input_paths, manifest=manifest, corpus=corpus, parameters=user_parameters,
-        model_info=annotations.model_info, notebooks=notebooks, project_dir=folder.parent,
+        inputs=report.input_paths, manifest=report.manifest, corpus=report.corpus,
+        parameters=report.user_parameters, model_info=report.annotations.model_info,
+        notebooks=report.notebooks, project_dir=report.project_dir,
     )  # fmt: skip
-    provenance["share"] = {"mode": mode, "max_words": max_words if mode == "snippets" else 0}
+    provenance["share"] = {
+        "mode": report.share,
+        "max_words": report.max_words if report.share == "snippets" else 0,
+    }
+    provenance["notebook_runs"] = _run_notebooks(report, corpus_file)
     facts = _facts(
-        summary,
-        annotations.model_info.lang_name_version,
-        user_parameters,
+        corpus_summary(report.corpus),
+        report.model,
+        report.user_parameters,
         provenance["generated_at"],
     )
-    footer = f"analysis {__version__} · model {annotations.model_info.lang_name_version} · provenance in provenance.json"
-    reports = []
-    # the kernels inherit the share mode and figure backend from share_environment
-    # each notebook writes its tables to a folder of its own, merged into tables/ afterwards,
-    # so the cache knows which tables belong to which notebook
-    parts = staging / ".tables-by-notebook"
+    footer = f"analysis {__version__} · model {report.model} · provenance in provenance.json"
+    pages = _write_pages(report, facts, footer)
+    (report.staging / "provenance.json").write_text(
+        json.dumps(provenance, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8"
+    )
+    (report.staging / "index.html").write_text(
+        index_html(
+            reports=pages,
+            facts=facts,
+            subtitle="Generated from the corpus below",
+            provenance_rows=_provenance_rows(report, provenance),
+            footer=footer,
+        ),
+        encoding="utf-8",
+    )
+    return [run["notebook"] for run in provenance["notebook_runs"] if run["reused"]]
+
+
+def _stage_corpus(report: _Report) -> Path:
+    """Save the corpus the kernels read (published only in full mode) and the manifest tables."""
+    home = report.staging / "data" if report.share == "full" else report.private
+    corpus_file = save_corpus(report.corpus, report.manifest, home / "corpus.parquet")
+    tables_dir = report.staging / "tables"
+    shared = {"share": report.share, "max_words": report.max_words}
+    save_table(report.manifest.to_frame(), "manifest", tables_dir, **shared)
+    save_table(report.manifest.by_file(), "manifest_by_file", tables_dir, **shared)
+    return corpus_file
+
+
+def _run_notebooks(report: _Report, corpus_file: Path) -> list[dict[str, Any]]:
+    """Execute (or reuse) every notebook, then merge their tables into ``tables/``.
+
+    Each notebook writes its tables to a folder of its own, merged afterwards, so the cache
+    knows which tables belong to which notebook.
+    """
+    parts = report.staging / ".tables-by-notebook"
+    common = {
+        "corpus": str(corpus_file.resolve()),
+        "store": str(report.annotations.store.root.resolve()),
+        "model": report.annotations.model_info.package,
+        "share": report.share,
+        "max_words": report.max_words,
+    }
     run_parameters = {
         notebook: {
             **common,
             "tables_dir": str((parts / notebook.stem).resolve()),
-            **{k: v for k, v in user_parameters.items() if k in declared[notebook]},
+            **{k: v for k, v in report.user_parameters.items() if k in report.declared[notebook]},
         }
-        for notebook in notebooks
+        for notebook in report.notebooks
     }
     cache = NotebookCache(
-        annotations.store.path / "executed-notebooks",
+        report.annotations.store.path / "executed-notebooks",
         corpus_file=corpus_file,
-        fingerprint=annotations.model_info.fingerprint,
+        fingerprint=report.annotations.model_info.fingerprint,
     )
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # each notebook has its own kernel
+    with (
+        inline_figures(),
+        ThreadPoolExecutor(max_workers=max(1, report.jobs)) as pool,  # a kernel per notebook
+    ):
         futures = [
             pool.submit(
-                _run_or_reuse, notebook, staging / "executed" / notebook.name,
-                run_parameters[notebook], cache, reuse,
+                _run_or_reuse, notebook, report.staging / "executed" / notebook.name,
+                run_parameters[notebook], cache, report.reuse,
             )  # fmt: skip
-            for notebook in notebooks
+            for notebook in report.notebooks
         ]
         # the first failure, in notebook order, is the one reported
         runs = [future.result() for future in futures]
-    _merge_tables([parts / notebook.stem for notebook in notebooks], tables_dir)
+    _merge_tables([parts / nb.stem for nb in report.notebooks], report.staging / "tables")
     shutil.rmtree(parts, ignore_errors=True)
-    provenance["notebook_runs"] = runs
-    for notebook in notebooks:
-        executed = staging / "executed" / notebook.name
-        redact_executed(executed, mode)
+    return runs
+
+
+def _write_pages(
+    report: _Report, facts: list[tuple[str, str]], footer: str
+) -> list[dict[str, str]]:
+    """One HTML page per executed notebook; returns the index entries."""
+    pages = []
+    for notebook in report.notebooks:
+        executed = report.staging / "executed" / notebook.name
+        redact_executed(executed, report.share)
         page_html = notebook_to_html(
             executed, facts=facts, subtitle=f"Report {notebook.stem}", footer=footer
         )
-        (staging / f"{notebook.stem}.html").write_text(page_html, encoding="utf-8")
+        (report.staging / f"{notebook.stem}.html").write_text(page_html, encoding="utf-8")
         nb = nbformat.read(executed, as_version=4)
-        reports.append(
+        pages.append(
             {
                 "href": f"{notebook.stem}.html",
                 "title": notebook_title(nb, notebook.stem),
                 "summary": _summary_line(nb),
             }
         )
-    (staging / "provenance.json").write_text(
-        json.dumps(provenance, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8"
-    )
-    provenance_rows = [
-        (
-            "Model",
-            f"{annotations.model_info.lang_name_version} (spaCy {annotations.model_info.spacy_version}, pipeline {annotations.model_info.fingerprint})",
-        ),
-        (
-            "Git commit",
-            f"{provenance['git']['commit'] or 'unknown'}{' (uncommitted changes)' if provenance['git']['dirty'] else ''}",
-        ),
+    return pages
+
+
+def _provenance_rows(report: _Report, provenance: dict[str, Any]) -> list[tuple[str, str]]:
+    """The provenance block of ``index.html``."""
+    info = report.annotations.model_info
+    git = provenance["git"]
+    manifest = report.manifest
+    return [
+        ("Model", f"{info.lang_name_version} (spaCy {info.spacy_version}, pipeline {info.fingerprint})"),
+        ("Git commit", f"{git['commit'] or 'unknown'}{' (uncommitted changes)' if git['dirty'] else ''}"),
         ("Input files", f"{len(provenance['input_files'])} file(s); hashes in provenance.json"),
-        (
-            "Manifest",
-            f"read {manifest.n_read}, kept {manifest.n_kept}, skipped {manifest.n_skipped}",
-        ),
+        ("Manifest", f"read {manifest.n_read}, kept {manifest.n_kept}, skipped {manifest.n_skipped}"),
         ("Packages", ", ".join(f"{k} {v}" for k, v in provenance["packages"].items())),
-    ]
-    (staging / "index.html").write_text(
-        index_html(
-            reports=reports,
-            facts=facts,
-            subtitle="Generated from the corpus below",
-            provenance_rows=provenance_rows,
-            footer=footer,
-        ),
-        encoding="utf-8",
-    )
-    return [run["notebook"] for run in runs if run["reused"]]
+    ]  # fmt: skip
 
 
 def _run_or_reuse(

@@ -1,9 +1,10 @@
 """Share modes for reports built from copyrighted coverage: ``full``, ``snippets``, ``aggregates``.
 
 ``snippets`` keeps at most ``max_words`` contiguous words of article text in any exported file;
-``aggregates`` keeps none (only counts, terms, names and labels). The mode reaches the notebook
-kernels through environment variables, so it is enforced centrally — by ``save_table``,
-``show_table`` and a DataFrame display filter — rather than by each notebook. After the run,
+``aggregates`` keeps none (only counts, terms, names and labels). The mode reaches every
+notebook as the ``share``/``max_words`` parameters; the notebook's
+:class:`~analysis.reports.page.ReportPage` enforces it — in ``save_table``, ``show_table``,
+KWIC lines and a DataFrame display filter — so no notebook cell handles it by hand. After the run,
 :func:`verify_export` scans every exported file for runs of article text and refuses to
 publish a report that leaks more than the mode allows.
 """
@@ -21,45 +22,29 @@ import pandas as pd
 from analysis.errors import ReportError
 
 __all__ = [
-    "SHARE_ENV",
-    "WORDS_ENV",
-    "current_share",
-    "share_environment",
+    "inline_figures",
     "redact_executed",
     "verify_export",
     "SCAN_WINDOW",
 ]
 
-SHARE_ENV = "ANALYSIS_SHARE"
-WORDS_ENV = "ANALYSIS_SHARE_WORDS"
 #: Runs of article text shorter than this many words are not counted (names, short phrases).
 SCAN_WINDOW = 8
 _SCANNED = {".html", ".csv", ".tsv", ".parquet", ".json", ".jsonl", ".ipynb", ".txt"}
 
 
-def current_share() -> tuple[str, int]:
-    """The share mode and word limit in force (``full`` outside report runs)."""
-    return os.environ.get(SHARE_ENV, "full") or "full", int(os.environ.get(WORDS_ENV, "30") or 30)
-
-
 @contextlib.contextmanager
-def share_environment(mode: str, max_words: int) -> Iterator[None]:
-    """Set the share mode (and the inline figure backend) for kernels started inside."""
-    values = {
-        SHARE_ENV: mode,
-        WORDS_ENV: str(max_words),
-        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-    }
-    backup = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
+def inline_figures() -> Iterator[None]:
+    """Kernels started inside draw figures with the inline backend (PNG in the notebook)."""
+    backup = os.environ.get("MPLBACKEND")
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     try:
         yield
     finally:
-        for key, value in backup.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        if backup is None:
+            os.environ.pop("MPLBACKEND", None)
+        else:
+            os.environ["MPLBACKEND"] = backup
 
 
 def redact_executed(path: Path, mode: str) -> None:

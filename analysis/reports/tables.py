@@ -10,16 +10,26 @@ from pathlib import Path
 import pandas as pd
 from analysis.errors import ReportError
 from analysis.io.writers import write_table
+from analysis.reports.snippets import DEFAULT_MAX_WORDS, apply_share_mode
 
 __all__ = ["save_table", "show_table", "TableView"]
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 
 
-def save_table(frame: pd.DataFrame, name: str, tables_dir: str | Path | None) -> pd.DataFrame:
+def save_table(
+    frame: pd.DataFrame,
+    name: str,
+    tables_dir: str | Path | None,
+    *,
+    share: str = "full",
+    max_words: int = DEFAULT_MAX_WORDS,
+) -> pd.DataFrame:
     """Write ``<tables_dir>/<name>.csv`` and ``.parquet``; a no-op when ``tables_dir`` is empty.
 
-    Returns the frame unchanged, so a notebook can save and display in one line.
+    ``share``/``max_words`` cut or drop article text as the report's share mode requires
+    (see :mod:`analysis.reports.share`). Returns the frame unchanged, so a notebook can save
+    and display in one line.
     """
     if not tables_dir:
         return frame
@@ -27,22 +37,11 @@ def save_table(frame: pd.DataFrame, name: str, tables_dir: str | Path | None) ->
         raise ReportError(f"table name {name!r} must be letters, digits, '_', '-' or '.'")
     folder = Path(tables_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    flat = _shareable(frame.reset_index() if not isinstance(frame.index, pd.RangeIndex) else frame)
+    flat = frame.reset_index() if not isinstance(frame.index, pd.RangeIndex) else frame
+    flat = apply_share_mode(flat, share, max_words=max_words)
     for suffix in (".csv", ".parquet"):
         write_table(flat, folder / f"{name}{suffix}")
     return frame
-
-
-def _shareable(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame as the current share mode allows it to be exported (see analysis.reports.share)."""
-    from analysis.reports.share import current_share
-
-    mode, max_words = current_share()
-    if mode == "full":
-        return frame
-    from analysis.reports.snippets import apply_share_mode
-
-    return apply_share_mode(frame, mode, max_words=max_words)
 
 
 @dataclass
@@ -56,9 +55,14 @@ class TableView:
     name: str
     max_rows: int
     saved: bool
+    share: str = "full"
+    max_words: int = DEFAULT_MAX_WORDS
+
+    def _shown(self) -> pd.DataFrame:
+        return apply_share_mode(self.frame.head(self.max_rows), self.share, max_words=self.max_words)
 
     def _repr_html_(self) -> str:
-        shown = _shareable(self.frame.head(self.max_rows))
+        shown = self._shown()
         table = shown.to_html(
             index=False, escape=True, border=0, na_rep="", float_format=lambda v: f"{v:,.4g}"
         )
@@ -72,7 +76,7 @@ class TableView:
         return f'{table}<p class="table-note">{note}</p>'
 
     def __repr__(self) -> str:
-        return _shareable(self.frame.head(self.max_rows)).to_string(index=False)
+        return self._shown().to_string(index=False)
 
 
 def show_table(
@@ -82,6 +86,8 @@ def show_table(
     *,
     max_rows: int = 20,
     save: bool = True,
+    share: str = "full",
+    max_words: int = DEFAULT_MAX_WORDS,
 ) -> TableView:
     """Save the full table (see :func:`save_table`) and return a view for display in a report.
 
@@ -89,5 +95,5 @@ def show_table(
     ``name`` saved earlier.
     """
     if save:
-        save_table(frame, name, tables_dir)
-    return TableView(frame, name, max_rows, bool(tables_dir))
+        save_table(frame, name, tables_dir, share=share, max_words=max_words)
+    return TableView(frame, name, max_rows, bool(tables_dir), share, max_words)

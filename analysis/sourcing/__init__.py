@@ -26,9 +26,12 @@ from analysis.sourcing.plots import (
     plot_verb_profile,
 )
 from analysis.sourcing.quotes import quote_spans
+from analysis.sourcing.rules import RULES, register_rule
 from analysis.sourcing.source_types import SOURCE_TYPES
 
 __all__ = [
+    "RULES",
+    "register_rule",
     "ACTS",
     "ATTRIBUTION_COLUMNS",
     "SOURCE_TYPES",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.io.schema import require_columns
 
 __all__ = [
     "ACTS",
@@ -26,11 +27,7 @@ _NEEDED = ("doc_id", "outlet", "kind", "speaker", "source_type", "cue_lemma", "m
 
 
 def _check(frame: pd.DataFrame, columns: tuple[str, ...] = _NEEDED) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise InputError(
-            f"attribution table lacks columns {missing}; build it with analysis.sourcing.attributions"
-        )
+    require_columns(frame, columns, "attribution table")
 
 
 #: What an attribution's cue reports (the ``act`` column).

@@ -1,6 +1,7 @@
 """``attributions``: every attribution of every document as one table row.
 
-The pipeline per document: syntactic rules (:mod:`reported`) → quote-mark passages
+The pipeline per document: the registered rules (:mod:`rules`: reporting verbs, "according
+to", nominal and adjective cues, evidence, headlines) → quote-mark passages
 (:mod:`quotes`) merged into them, floating quotes given the last speaker → speakers resolved
 in reading order (:mod:`speakers`) → source type, medium and verb stance. Nothing here ever
 drops a whole document: a rule that finds nothing just contributes no rows.
@@ -16,19 +17,13 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from analysis.errors import InputError
+from analysis.io.schema import require_columns
 from analysis.sourcing.candidate_filters import (
     deduplicate,
     drop_inside_speakers,
     drop_nested,
 )
 from analysis.sourcing.candidates import Candidate
-from analysis.sourcing.cue_phrases import (
-    according_to_candidates,
-    adjective_candidates,
-    evidence_candidates,
-    headline_candidates,
-    nominal_candidates,
-)
 from analysis.sourcing.lexicons import (
     MediaNames,
     ReportingVerbs,
@@ -40,7 +35,7 @@ from analysis.sourcing.lexicons import (
 from analysis.sourcing.media import find_medium
 from analysis.sourcing.quote_merge import inside_any, merge_quotes, quote_groups, truncate_unclosed
 from analysis.sourcing.quotes import quote_spans
-from analysis.sourcing.reported import verb_candidates
+from analysis.sourcing.rules import rule_candidates
 from analysis.sourcing.source_types import source_type
 from analysis.sourcing.speakers import Speaker, SpeakerResolver, describe_speaker
 
@@ -48,7 +43,7 @@ __all__ = ["ATTRIBUTION_COLUMNS", "attributions", "doc_attributions"]
 
 #: Columns of the attribution table, in order.
 ATTRIBUTION_COLUMNS: tuple[str, ...] = (
-    "doc_id", "outlet", "source_file", "sent_id", "kind", "content", "content_start",
+    "doc_id", "outlet", "source_file", "sent", "kind", "content", "content_start",
     "content_end", "cue", "cue_lemma", "speaker_text", "speaker", "speaker_type", "source_type",
     "medium", "evidence_sentence", "speaker_title", "cue_stance", "act",
 )  # fmt: skip
@@ -68,14 +63,7 @@ def doc_attributions(
     """Rows (without ``doc_id``/``outlet``/``source_file``) for one parsed document."""
     text = doc.text
     raw_groups = quote_groups(quote_spans(text))
-    cands = (
-        verb_candidates(doc, verbs)
-        + according_to_candidates(doc)
-        + nominal_candidates(doc, verbs)
-        + adjective_candidates(doc, verbs)
-        + evidence_candidates(doc, verbs)
-        + headline_candidates(doc)
-    )
+    cands = rule_candidates(doc, verbs)
     cands = deduplicate(sorted(cands, key=lambda c: (c.cue, c.content_start)))
     groups = truncate_unclosed(doc, raw_groups, cands)
     cands = drop_inside_speakers(cands, doc)
@@ -146,7 +134,7 @@ def doc_attributions(
         speaker_text = spk.text if spk is not None and c.rule != "floating" else ""
         rows.append(
             {
-                "sent_id": sent_id,
+                "sent": sent_id,
                 "kind": c.kind,
                 "content": text[c.content_start : c.content_end],
                 "content_start": c.content_start,
@@ -248,11 +236,7 @@ def attributions(
     media_names = media if isinstance(media, MediaNames) else load_media(media)
     meta: dict[str, tuple[str, str]] = {}
     if corpus is not None:
-        missing = [c for c in ("doc_id", "outlet", "source_file") if c not in corpus.columns]
-        if missing:
-            raise InputError(
-                f"corpus table lacks columns {missing}; pass the table from analysis.load_corpus"
-            )
+        require_columns(corpus, ("doc_id", "outlet", "source_file"), "corpus table")
         meta = {
             str(d): (str(o) if pd.notna(o) else "", str(f) if pd.notna(f) else "")
             for d, o, f in corpus[["doc_id", "outlet", "source_file"]].itertuples(index=False)
@@ -282,6 +266,6 @@ def attributions(
     frame = pd.DataFrame(rows, columns=[*ATTRIBUTION_COLUMNS, "_order", "_n"])
     frame = frame.sort_values(["_order", "content_start", "content_end", "_n"], kind="stable")
     frame = frame.drop(columns=["_order", "_n"]).reset_index(drop=True)
-    for column in ("sent_id", "content_start", "content_end"):
+    for column in ("sent", "content_start", "content_end"):
         frame[column] = frame[column].astype("int64")
     return _corpus_aliases(frame)

@@ -9,8 +9,11 @@ from analysis.validation.coding import (
     score_validation,
     write_coding_sheet,
 )
+from analysis.validation.hand_coding import HandCodingStep, hand_coding_step
 
 __all__ = [
+    "HandCodingStep",
+    "hand_coding_step",
     "ValidationScores",
     "cohen_kappa",
     "draw_validation_sample",

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.io.schema import require_columns
 from analysis.validation.agreement import cohen_kappa, krippendorff_alpha
 
 __all__ = [
@@ -106,12 +107,8 @@ def draw_validation_sample(
     -------
     DataFrame ``item, doc_id, sent, [outlet,] sentence, context, auto_label, coder_1…, notes``.
     """
-    needed = {"doc_id", "sent", label} | ({stratify_by} if stratify_by else set())
-    missing = needed - set(table.columns)
-    if missing:
-        raise InputError(
-            f"validation table lacks column(s) {sorted(missing)}; pass label=/stratify_by= names it has"
-        )
+    needed = ["doc_id", "sent", label] + ([stratify_by] if stratify_by else [])
+    require_columns(table, needed, "validation table", hint="pass label=/stratify_by= names it has")
     if n < 1:
         raise InputError(f"n must be at least 1, got {n}")
     rng = np.random.default_rng(seed)

@@ -20,7 +20,7 @@ from analysis.wordchoice.keyness import (
     register_measure,
     top_keyness,
 )
-from analysis.wordchoice.kwic import kwic, kwic_html
+from analysis.wordchoice.kwic import kwic, kwic_for_terms, kwic_html
 from analysis.wordchoice.lexicon import BUNDLED_LEXICONS, Lexicon, load_lexicon, match_lexicon
 from analysis.wordchoice.loaded import load_loaded_lexicon, loaded_language, loaded_language_rates
 from analysis.wordchoice.plots import (
@@ -42,6 +42,7 @@ __all__ = [
     "keyness",
     "keyness_from_counts",
     "kwic",
+    "kwic_for_terms",
     "kwic_html",
     "load_lexicon",
     "load_loaded_lexicon",

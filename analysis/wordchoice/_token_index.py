@@ -18,22 +18,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.errors import InputError
+from analysis.io.schema import require_columns
 
 __all__ = ["TokenIndex", "normalise_phrase", "require_columns", "surface_text"]
 
 _HYPHENS = "-\u2010\u2011\u2012"
 _HYPHEN_RUN = re.compile(f"[{_HYPHENS}]+")
-
-
-def require_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
-    """Raise :class:`InputError` naming the missing columns of a table."""
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise InputError(
-            f"{what} lacks columns {missing}; pass the token table of analysis.annotation.annotate "
-            "(docs/tables.md lists its columns)"
-        )
 
 
 def _normalise_form(value: str) -> str:

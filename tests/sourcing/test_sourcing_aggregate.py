@@ -94,7 +94,7 @@ def test_kind_anonymous_verbs_media(table):
 
 
 def test_missing_columns_are_reported():
-    with pytest.raises(InputError, match="lacks columns"):
+    with pytest.raises(InputError, match=r"lacks column\(s\)"):
         kind_shares(pd.DataFrame({"doc_id": ["a"]}))
 
 

@@ -187,3 +187,28 @@ def test_unbalanced_document_still_yields_its_other_attributions(nlp_pipeline):
     )
     table = attributions([("d", nlp_pipeline(text))])
     assert "that the bridge would reopen on Friday" in set(table["content"])
+
+
+def test_the_rule_registry_runs_registered_rules_in_order(monkeypatch):
+    import spacy
+
+    from analysis.errors import InputError
+    from analysis.sourcing import rules
+    from analysis.sourcing.lexicons import load_reporting_verbs
+
+    assert list(rules.RULES) == [
+        "reporting_verbs", "according_to", "nominal", "adjectives", "evidence", "headlines",
+    ]  # fmt: skip
+    monkeypatch.setattr(rules, "RULES", dict(rules.RULES))  # registering below stays local
+    seen = []
+
+    @rules.register_rule("test_rule")
+    def _rule(doc, verbs):
+        seen.append(doc.text)
+        return []
+
+    doc = spacy.blank("en")("Nothing is said here.")
+    assert rules.rule_candidates(doc, load_reporting_verbs(), rules=["test_rule"]) == []
+    assert seen == ["Nothing is said here."] and list(rules.RULES)[-1] == "test_rule"
+    with pytest.raises(InputError, match="unknown attribution rule"):
+        rules.rule_candidates(doc, load_reporting_verbs(), rules=["no_such_rule"])

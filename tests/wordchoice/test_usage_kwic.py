@@ -62,6 +62,15 @@ def test_kwic_lines_and_window(blank_tables) -> None:
         "The",
         "regime shelled",
     )
+
+
+def test_kwic_names_its_grouping_column_after_by(blank_tables) -> None:
+    tokens, corpus = blank_tables(TEXTS, OUTLETS)
+    corpus = corpus.assign(leaning=corpus["outlet"].map({"Kremlin": "state", "Ukraine": "gov"}))
+    lines = kwic(tokens, "Kyiv", window=1, corpus=corpus, by="leaning")
+    assert lines.columns.tolist() == ["doc_id", "leaning", "sent", "left", "match", "right"]
+    assert lines["leaning"].tolist() == ["gov", "gov"]
+    assert "<th>leaning</th>" in kwic_html(lines)
     phrase = kwic(tokens, "invaders retreated", window=1)
     assert phrase[["left", "match", "right"]].values.tolist() == [
         ["The", "invaders retreated", "from"]
@@ -80,3 +89,22 @@ def test_kwic_html_escapes_article_text(blank_tables) -> None:
     assert "<script" not in html_table and "<b>" not in html_table
     assert "&lt;script&gt;" in html_table and "&amp;" in html_table and "&lt;b&gt;" in html_table
     assert html_table.count("<mark><strong>Kiev</strong></mark>") == 2
+
+
+def test_kwic_for_terms_takes_each_term_from_its_own_group(blank_tables) -> None:
+    import pandas as pd
+
+    from analysis.wordchoice import kwic_for_terms
+
+    tokens, corpus = blank_tables(TEXTS, OUTLETS)
+    terms = pd.DataFrame({"group": ["Kremlin", "Ukraine"], "term": ["Kiev", "Kiev"]})
+    lines = kwic_for_terms(tokens, terms, corpus=corpus, window=1, per_term=2)
+    assert lines.columns.tolist() == ["doc_id", "outlet", "sent", "term", "left", "match", "right"]
+    # Kremlin has three "Kiev" lines (two shown), Ukraine one
+    assert lines[["outlet", "doc_id"]].values.tolist() == [
+        ["Kremlin", "ru1"],
+        ["Kremlin", "ru1"],
+        ["Ukraine", "ua1"],
+    ]
+    empty = kwic_for_terms(tokens, terms.iloc[:0], corpus=corpus)
+    assert empty.empty and "term" in empty.columns

@@ -1,0 +1,103 @@
+"""One report notebook's output settings — where its tables go, how much text it may share.
+
+A report notebook receives ``tables_dir``, ``share`` and ``max_words`` as papermill
+parameters and builds a :class:`ReportPage` from them; every table it saves or shows goes
+through the page, so the share mode is a parameter passed down, never a setting read from the
+environment by lower layers::
+
+    page = analysis.report_page(tables_dir, share=share, max_words=max_words)
+    page.show_table(per_outlet, "documents_per_outlet")
+    display(HTML(page.kwic_html(lines)))
+
+In ``snippets`` and ``aggregates`` mode the page also filters every DataFrame the notebook
+displays directly, so nothing bypasses the mode.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import ReportError
+from analysis.reports.snippets import (
+    DEFAULT_MAX_WORDS,
+    SHARE_MODES,
+    apply_share_mode,
+    install_display_filter,
+)
+from analysis.reports.tables import TableView, save_table, show_table
+
+__all__ = ["ReportPage", "report_page"]
+
+_WITHHELD_KWIC = (
+    '<p class="table-note">Concordance lines are withheld: this report shares aggregates only.</p>'
+)
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """The tables folder and share mode of one report page (see :func:`report_page`)."""
+
+    tables_dir: str | Path | None = None
+    share: str = "full"
+    max_words: int = DEFAULT_MAX_WORDS
+
+    def __post_init__(self) -> None:
+        if self.share not in SHARE_MODES:
+            raise ReportError(f"share must be one of {sorted(SHARE_MODES)}, got {self.share!r}")
+        if self.max_words < 1:
+            raise ReportError(f"max_words must be at least 1, got {self.max_words}")
+
+    def save_table(self, frame: pd.DataFrame, name: str) -> pd.DataFrame:
+        """Write ``frame`` as ``tables/<name>.csv|parquet`` in the page's share mode."""
+        return save_table(
+            frame, name, self.tables_dir or None, share=self.share, max_words=self.max_words
+        )
+
+    def show_table(
+        self, frame: pd.DataFrame, name: str, *, max_rows: int = 20, save: bool = True
+    ) -> TableView:
+        """Save ``frame`` (unless ``save=False``) and return its first rows for display."""
+        return show_table(
+            frame,
+            name,
+            self.tables_dir or None,
+            max_rows=max_rows,
+            save=save,
+            share=self.share,
+            max_words=self.max_words,
+        )
+
+    def shareable(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` with article text cut or dropped as the share mode requires."""
+        return apply_share_mode(frame, self.share, max_words=self.max_words)
+
+    def kwic_html(self, lines: pd.DataFrame, *, max_rows: int = 200) -> str:
+        """Concordance lines as escaped HTML; withheld in ``aggregates`` mode, cut in ``snippets``."""
+        from analysis.wordchoice import kwic_html
+
+        if self.share == "aggregates":
+            return _WITHHELD_KWIC
+        if self.share == "snippets":  # each side of the keyword within half the word budget
+            half = max(1, self.max_words // 2)
+            lines = lines.assign(
+                left=lines["left"].map(lambda s: " ".join(str(s).split()[-half:])),
+                right=lines["right"].map(lambda s: " ".join(str(s).split()[:half])),
+            )
+        return kwic_html(lines, max_rows=max_rows)
+
+
+def report_page(
+    tables_dir: str | Path | None = None, *, share: str = "full", max_words: int = DEFAULT_MAX_WORDS
+) -> ReportPage:
+    """The :class:`ReportPage` for a notebook's parameters; installs the display filter.
+
+    Outside a report run (``share="full"``, no ``tables_dir``) it writes nothing and changes
+    nothing, so the same notebook runs interactively in JupyterLab.
+    """
+    page = ReportPage(tables_dir or None, share, max_words)
+    if share != "full":
+        install_display_filter(share, max_words=max_words)
+    return page

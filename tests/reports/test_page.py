@@ -1,0 +1,50 @@
+"""A report page applies the share mode it is given to every table and KWIC line it writes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import report_page
+from analysis.errors import ReportError
+
+LONG = " ".join(f"word{i}" for i in range(60))
+
+
+def test_full_mode_writes_the_table_as_is(tmp_path):
+    page = report_page(tmp_path, share="full")
+    page.save_table(pd.DataFrame({"text": [LONG]}), "t")
+    assert pd.read_csv(tmp_path / "t.csv")["text"].item() == LONG
+
+
+def test_snippets_mode_cuts_text_in_saved_and_shown_tables(tmp_path):
+    page = report_page(tmp_path, share="snippets", max_words=10)
+    page.save_table(pd.DataFrame({"text": [LONG], "n": [1]}), "t")
+    saved = pd.read_csv(tmp_path / "t.csv")
+    assert saved["text"].item().split()[:10] == LONG.split()[:10]
+    assert len(saved["text"].item().split()) == 11  # ten words and the ellipsis
+    shown = page.show_table(pd.DataFrame({"text": [LONG]}), "u", save=False)._repr_html_()
+    assert "word10" not in shown and "word9" in shown
+
+
+def test_aggregates_mode_drops_text_and_withholds_kwic(tmp_path):
+    page = report_page(tmp_path, share="aggregates")
+    page.save_table(pd.DataFrame({"text": [LONG], "n": [3]}), "t")
+    assert "text" not in pd.read_csv(tmp_path / "t.csv").columns
+    lines = pd.DataFrame({"doc_id": ["d"], "left": ["a b"], "match": ["c"], "right": ["d e"]})
+    assert "withheld" in page.kwic_html(lines)
+
+
+def test_snippets_mode_keeps_kwic_context_within_the_budget():
+    page = report_page(None, share="snippets", max_words=4)
+    lines = pd.DataFrame(
+        {"doc_id": ["d"], "left": ["one two three four"], "match": ["KEY"], "right": ["five six seven"]}
+    )
+    html = page.kwic_html(lines)
+    assert "three four" in html and "two" not in html.split("three")[0].split("<td")[-1]
+    assert "five six" in html and "seven" not in html
+
+
+def test_unknown_mode_is_refused():
+    with pytest.raises(ReportError, match="share must be one of"):
+        report_page(None, share="some")
