@@ -44,6 +44,7 @@ def test_the_root_holds_a_few_shared_modules_and_one_folder_per_stage():
         "errors.py",
         "plots.py",
         "resource_files.py",
+        "skips.py",
     }
     folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
     assert folders == set(STAGES)

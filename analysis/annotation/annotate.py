@@ -26,6 +26,7 @@ from analysis.annotation.store import TABLES, AnnotationStore
 from analysis.errors import AnalysisError
 from analysis.io import Manifest, load_corpus
 from analysis.io.schema import doc_sections, doc_text, validate_corpus
+from analysis.skips import SkipLog
 
 __all__ = ["Annotations", "AnnotationStats", "annotate", "open_annotated", "progress_enabled"]
 
@@ -61,6 +62,7 @@ class Annotations:
     store: AnnotationStore
     stats: AnnotationStats
     manifest: Manifest = field(default_factory=Manifest)
+    skips: SkipLog = field(default_factory=SkipLog)
     _tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
@@ -87,13 +89,19 @@ class Annotations:
     def entities(self) -> pd.DataFrame:
         return self.table("entities")
 
+    def _annotated(self) -> pd.DataFrame:
+        """The corpus rows whose text is in the store (a text that failed to parse is not)."""
+        known = self.store.index()
+        return self.corpus[[key in known for key in self.corpus["sha256"]]]
+
     def _read(self, name: str) -> pd.DataFrame:
-        keys = self.corpus["sha256"].tolist()
+        annotated = self._annotated()
+        keys = annotated["sha256"].tolist()
         table = self.store.read_table(name, keys)
         order = pa.table(
             {
                 "key": pa.array(keys, pa.string()),
-                "doc_id": pa.array(self.corpus["doc_id"].tolist(), pa.string()),
+                "doc_id": pa.array(annotated["doc_id"].tolist(), pa.string()),
                 "_order": pa.array(range(len(keys)), pa.int64()),
             }
         )
@@ -108,11 +116,15 @@ class Annotations:
         return joined.select(columns).to_pandas()
 
     def docs(self) -> Iterator[tuple[str, Doc]]:
-        """``(doc_id, Doc)`` in corpus order, re-read from the store (no parsing)."""
+        """``(doc_id, Doc)`` in corpus order, re-read from the store (no parsing).
+
+        A document whose text failed to parse (see :attr:`skips`) has no Doc and is left out.
+        """
         nlp, _ = load_pipeline(self.model_info.package)
-        doc_ids = self.corpus["doc_id"].tolist()
+        annotated = self._annotated()
+        doc_ids = annotated["doc_id"].tolist()
         for doc_id, (_, doc) in zip(
-            doc_ids, self.store.iter_docs(self.corpus["sha256"].tolist(), nlp.vocab), strict=True
+            doc_ids, self.store.iter_docs(annotated["sha256"].tolist(), nlp.vocab), strict=True
         ):
             yield doc_id, doc
 
@@ -148,6 +160,7 @@ def annotate(
     disable: Sequence[str] = (),
     progress: bool | None = None,
     manifest: Manifest | None = None,
+    skips: SkipLog | None = None,
 ) -> Annotations:
     """Parse what the store lacks, write it, and return the corpus's :class:`Annotations`.
 
@@ -166,6 +179,10 @@ def annotate(
     disable
         Pipes to leave out (e.g. ``("ner",)`` when only lexical tables are needed: faster).
         Part of the pipeline fingerprint, so such annotations are cached separately.
+    skips
+        Where documents that cannot be parsed are recorded (stage ``annotation``); a new
+        :class:`~analysis.skips.SkipLog` when None. Either way they are in ``Annotations.skips``,
+        stay in the corpus and are absent from the tables and Docs.
 
     Examples
     --------
@@ -201,6 +218,11 @@ def annotate(
             batch_size=batch_size,
             progress=progress_enabled(progress),
         )
+    skips = skips if skips is not None else SkipLog()
+    failures = annotation_store.failures()
+    for doc_id, key in corpus[["doc_id", "sha256"]].itertuples(index=False):
+        if key in failures:
+            skips.add(doc_id, "annotation", failures[key]["error_type"], failures[key]["message"])
     stats = AnnotationStats(len(corpus), len(corpus) - len(missing), len(missing), n_tokens)
     log.info(
         "annotated %d documents: %d from cache, %d parsed",
@@ -209,7 +231,11 @@ def annotate(
         stats.n_parsed,
     )
     return Annotations(
-        corpus=corpus, store=annotation_store, stats=stats, manifest=manifest or Manifest()
+        corpus=corpus,
+        store=annotation_store,
+        stats=stats,
+        manifest=manifest or Manifest(),
+        skips=skips,
     )
 
 
@@ -223,23 +249,69 @@ def _annotate_local(
     batch_size: int,
     progress: bool,
 ) -> int:  # noqa: ANN001
-    n_tokens = 0
-    builder, docbin, keys = TableBuilder(), DocBin(store_user_data=False), []
-    stream = nlp.pipe(
-        _batches(corpus, missing), as_tuples=True, batch_size=batch_size, n_process=n_process
-    )
-    with tqdm(total=len(missing), unit="doc", desc="annotating", disable=not progress) as bar:
-        for doc, (key, sections) in stream:
-            builder.add(doc, key, sections)
-            docbin.add(doc)
-            keys.append(key)
-            bar.update(1)
-            if len(keys) >= SHARD_DOCS:
-                n_tokens += _flush(store, keys, builder, docbin)
-                builder, docbin, keys = TableBuilder(), DocBin(store_user_data=False), []
-    if keys:
-        n_tokens += _flush(store, keys, builder, docbin)
-    return n_tokens
+    """Stream ``nlp.pipe`` into shards; a batch that raises is re-run one document at a time.
+
+    ``nlp.pipe`` yields in input order, so when the stream raises, the culprit is among the
+    next ``batch_size`` texts (times the worker count): those are parsed one by one, the
+    one that fails is recorded in the store as a failure, and the stream resumes after them.
+    """
+    pending = list(_batches(corpus, missing))
+    shard = _ShardWriter(store)
+    position = 0
+    with tqdm(total=len(pending), unit="doc", desc="annotating", disable=not progress) as bar:
+        while position < len(pending):
+            stream = nlp.pipe(
+                iter(pending[position:]), as_tuples=True, batch_size=batch_size,
+                n_process=n_process,
+            )  # fmt: skip
+            try:
+                for doc, (key, sections) in stream:
+                    shard.add(doc, key, sections)
+                    position += 1
+                    bar.update(1)
+            except Exception:  # noqa: BLE001 - isolate the document that broke the batch
+                suspects = pending[position : position + batch_size * max(1, n_process)]
+                log.warning(
+                    "a parsing batch failed; re-parsing %d documents one by one", len(suspects)
+                )
+                for text, (key, sections) in suspects:
+                    try:
+                        doc = nlp(text)
+                    except Exception as error:  # noqa: BLE001
+                        message = " ".join(str(error).split())[:160]
+                        store.record_failure(key, type(error).__name__, message)
+                    else:
+                        shard.add(doc, key, sections)
+                    position += 1
+                    bar.update(1)
+    return shard.close()
+
+
+class _ShardWriter:
+    """Collects parsed Docs and writes a shard every :data:`SHARD_DOCS` documents."""
+
+    def __init__(self, store: AnnotationStore) -> None:
+        self.store, self.n_tokens = store, 0
+        self._reset()
+
+    def _reset(self) -> None:
+        self.builder, self.docbin, self.keys = TableBuilder(), DocBin(store_user_data=False), []
+
+    def add(self, doc: Doc, key: str, sections: list) -> None:
+        self.builder.add(doc, key, sections)
+        self.docbin.add(doc)
+        self.keys.append(key)
+        if len(self.keys) >= SHARD_DOCS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.keys:
+            self.n_tokens += _flush(self.store, self.keys, self.builder, self.docbin)
+            self._reset()
+
+    def close(self) -> int:
+        self.flush()
+        return self.n_tokens
 
 
 def _flush(store: AnnotationStore, keys: list[str], builder: TableBuilder, docbin: DocBin) -> int:
@@ -260,6 +332,7 @@ def open_annotated(
     *,
     store: str | Path | None = None,
     model: str | None = None,
+    skips: SkipLog | None = None,
     **load_options: Any,
 ) -> Annotations:
     """Load (a path) and annotate in one call: what notebooks use.
@@ -271,4 +344,4 @@ def open_annotated(
         table, manifest = corpus, Manifest()
     else:
         table, manifest = load_corpus(corpus, **load_options)
-    return annotate(table, model=model, store=store, manifest=manifest)
+    return annotate(table, model=model, store=store, manifest=manifest, skips=skips)

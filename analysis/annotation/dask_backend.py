@@ -46,20 +46,44 @@ def _annotate_partition(
     entity_patterns: str | None,
     pipe_batch_size: int,
     disable: tuple[str, ...] = (),
-) -> tuple[list[str], dict[str, bytes], bytes, int]:
-    """Runs on a worker: parse one partition, return serialised tables and Docs."""
-    from spacy.tokens import DocBin
+) -> tuple[list[str], dict[str, bytes], bytes, int, list[tuple[str, str, str]]]:
+    """Runs on a worker: parse one partition, return serialised tables, Docs and failures.
 
-    from analysis.annotation.doc_rows import TableBuilder
+    If ``nlp.pipe`` raises, the partition is parsed again one text at a time and the texts
+    that fail are returned as ``(key, error type, message)`` instead of losing the partition.
+    """
     from analysis.annotation.pipeline import load_pipeline
 
     nlp, _ = load_pipeline(model, entity_patterns_path=entity_patterns, disable=disable)
+    failures: list[tuple[str, str, str]] = []
+    try:
+        parsed = [
+            (doc, key, sections)
+            for doc, (key, sections) in nlp.pipe(
+                ((text, (key, sections)) for key, text, sections in items),
+                as_tuples=True,
+                batch_size=pipe_batch_size,
+            )
+        ]
+    except Exception:  # noqa: BLE001 - find the text that broke the batch
+        parsed = []
+        for key, text, sections in items:
+            try:
+                parsed.append((nlp(text), key, sections))
+            except Exception as error:  # noqa: BLE001
+                failures.append((key, type(error).__name__, " ".join(str(error).split())[:160]))
+    return (*_serialise(parsed), failures)
+
+
+def _serialise(
+    parsed: list[tuple[Any, str, list]],
+) -> tuple[list[str], dict[str, bytes], bytes, int]:
+    from spacy.tokens import DocBin
+
+    from analysis.annotation.doc_rows import TableBuilder
+
     builder, docbin, keys = TableBuilder(), DocBin(store_user_data=False), []
-    for doc, (key, sections) in nlp.pipe(
-        ((text, (key, sections)) for key, text, sections in items),
-        as_tuples=True,
-        batch_size=pipe_batch_size,
-    ):
+    for doc, key, sections in parsed:
         builder.add(doc, key, sections)
         docbin.add(doc)
         keys.append(key)
@@ -122,8 +146,11 @@ def annotate_with_dask(
         )
         n_tokens = 0
         for future in futures:  # in partition order, so shards are written deterministically
-            keys, tables, docbin, tokens = future.result()
-            store.write_shard(keys, {name: _from_ipc(tables[name]) for name in TABLES}, docbin)
+            keys, tables, docbin, tokens, failures = future.result()
+            if keys:
+                store.write_shard(keys, {name: _from_ipc(tables[name]) for name in TABLES}, docbin)
+            for key, error_type, message in failures:
+                store.record_failure(key, error_type, message)
             n_tokens += tokens
         return n_tokens
     finally:

@@ -6,6 +6,7 @@ Layout (``schema_version`` 1)::
     <store>/<fingerprint>/shards/<shard>/keys.parquet   key (sha256 of the annotated text), position
                                         /tokens.parquet, sentences.parquet, entities.parquet
                                         /docs.spacy     DocBin of the same Docs, in key order
+    <store>/<fingerprint>/failures/<key>.json           a text this pipeline could not parse
 
 The fingerprint covers model name + version, enabled pipes and entity patterns (see
 :mod:`analysis.annotation.pipeline`), so a text annotated once with the same pipeline is never parsed again.
@@ -75,6 +76,7 @@ class AnnotationStore:
         self.path = self.root / model_info.fingerprint
         self.shards_dir = self.path / "shards"
         self.shards_dir.mkdir(parents=True, exist_ok=True)
+        self.failures_dir = self.path / "failures"
         model_file = self.path / "model.json"
         if not model_file.exists():
             _atomic_write_text(
@@ -104,10 +106,29 @@ class AnnotationStore:
             self._index = index
         return self._index
 
+    def failures(self) -> dict[str, dict[str, str]]:
+        """key → ``{"error_type", "message"}`` for texts this pipeline failed to parse.
+
+        Recorded so later runs (and every report kernel) skip them without parsing again; a
+        new pipeline fingerprint (model, code or resources changed) starts with none.
+        """
+        if not self.failures_dir.is_dir():
+            return {}
+        return {
+            p.stem: json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted(self.failures_dir.glob("*.json"))
+        }
+
+    def record_failure(self, key: str, error_type: str, message: str) -> None:
+        """Remember that the text ``key`` could not be parsed (atomic, one file per text)."""
+        self.failures_dir.mkdir(parents=True, exist_ok=True)
+        record = {"error_type": error_type, "message": message}
+        _atomic_write_text(self.failures_dir / f"{key}.json", json.dumps(record, sort_keys=True))
+
     def missing(self, keys: Iterable[str]) -> list[str]:
-        """Keys not yet annotated with this pipeline, in first-seen order, without repeats."""
+        """Keys not yet annotated (nor known to fail) with this pipeline, first-seen order."""
         known = self.index()
-        seen: set[str] = set()
+        seen: set[str] = set(self.failures())
         result = []
         for key in keys:
             if key not in known and key not in seen:

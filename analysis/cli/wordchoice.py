@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.cli.arguments import Command, open_inputs
+from analysis.cli.arguments import Command, open_inputs, skips_exit_code
 
 __all__ = ["COMMANDS"]
 
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"{len(ann.corpus)} documents by {args.by}: {ann.corpus[args.by].nunique()} group(s); wrote {', '.join(written)} to {out}"
     )
-    return 0
+    return skips_exit_code(args, ann.skips)
 
 
 COMMANDS = (

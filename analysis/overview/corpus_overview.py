@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from spacy.tokens import Doc
 
 from analysis.plots import add_caption, new_figure, note_empty, outlet_colors, wrap_label
+from analysis.skips import SkipLog, guard
 
 __all__ = [
     "documents_per_outlet",
@@ -129,32 +130,41 @@ def top_entities(
 MIN_READABILITY_WORDS = 20
 
 
-def readability_scores(docs: Iterable[tuple[str, Doc]], corpus: pd.DataFrame) -> pd.DataFrame:
-    """Flesch reading ease and Flesch–Kincaid grade per document (textacy), body text only."""
-    from textacy.text_stats import readability
+def readability_scores(
+    docs: Iterable[tuple[str, Doc]], corpus: pd.DataFrame, *, skips: SkipLog | None = None
+) -> pd.DataFrame:
+    """Flesch reading ease and Flesch–Kincaid grade per document (textacy), body text only.
 
+    A document on which scoring raises is recorded in ``skips`` (stage ``readability``).
+    """
     title_length = dict(zip(corpus["doc_id"], corpus["title"].str.len(), strict=True))
     rows = []
     for doc_id, doc in docs:
-        body = [sent for sent in doc.sents if sent.start_char >= title_length.get(doc_id, 0)]
-        if not body:
-            continue
-        span = doc[body[0].start : body[-1].end].as_doc()
-        if sum(1 for t in span if t.is_alpha) < MIN_READABILITY_WORDS:
-            continue
-        rows.append(
-            {
-                "doc_id": doc_id,
-                "flesch_reading_ease": round(float(readability.flesch_reading_ease(span)), 2),
-                "flesch_kincaid_grade": round(
-                    float(readability.flesch_kincaid_grade_level(span)), 2
-                ),
-            }
-        )
+        with guard(skips, doc_id, "readability"):
+            row = _readability_row(doc_id, doc, title_length.get(doc_id, 0))
+            if row is not None:
+                rows.append(row)
     scores = pd.DataFrame(
         rows, columns=["doc_id", "flesch_reading_ease", "flesch_kincaid_grade"]
     ).astype({"doc_id": object, "flesch_reading_ease": float, "flesch_kincaid_grade": float})
     return scores.merge(corpus[["doc_id", "outlet"]], on="doc_id", how="left")
+
+
+def _readability_row(doc_id: str, doc: Doc, title_chars: int) -> dict[str, object] | None:
+    """Scores of the body after the title; None when it is too short for stable formulas."""
+    from textacy.text_stats import readability
+
+    body = [sent for sent in doc.sents if sent.start_char >= title_chars]
+    if not body:
+        return None
+    span = doc[body[0].start : body[-1].end].as_doc()
+    if sum(1 for t in span if t.is_alpha) < MIN_READABILITY_WORDS:
+        return None
+    return {
+        "doc_id": doc_id,
+        "flesch_reading_ease": round(float(readability.flesch_reading_ease(span)), 2),
+        "flesch_kincaid_grade": round(float(readability.flesch_kincaid_grade_level(span)), 2),
+    }
 
 
 def readability_by_outlet(scores: pd.DataFrame) -> pd.DataFrame:

@@ -208,15 +208,17 @@ def open_corpus(
     store: str | None = None,
     model: str | None = None,
     query: str = "",
+    skips=None,  # noqa: ANN001 - analysis.skips.SkipLog
 ):  # noqa: ANN201 - Annotations
     """Load, annotate (cached) and restrict to ``query``: the first line of every report notebook.
 
-    Empty strings mean the defaults, as in a notebook's parameters cell::
+    Empty strings mean the defaults, as in a notebook's parameters cell; ``skips`` is the log
+    every stage records unparseable documents in (the report page's, in a report)::
 
-        ann = analysis.open_corpus(corpus, store=store, model=model, query=query)
+        ann = analysis.open_corpus(corpus, store=store, model=model, query=query, skips=page.skips)
     """
     from analysis.annotation.annotate import open_annotated
 
     return restrict_annotations(
-        open_annotated(corpus, store=store or None, model=model or None), query
+        open_annotated(corpus, store=store or None, model=model or None, skips=skips), query
     )

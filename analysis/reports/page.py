@@ -15,7 +15,7 @@ displays directly, so nothing bypasses the mode.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +28,7 @@ from analysis.reports.snippets import (
     install_display_filter,
 )
 from analysis.reports.tables import TableView, save_table, show_table
+from analysis.skips import SKIPS_TABLE, SkipLog
 
 __all__ = ["ReportPage", "report_page"]
 
@@ -43,12 +44,17 @@ class ReportPage:
     tables_dir: str | Path | None = None
     share: str = "full"
     max_words: int = DEFAULT_MAX_WORDS
+    #: Documents a stage could not analyse; saved as ``tables/analysis_skips`` on each record,
+    #: so the runner finds them even if the notebook fails later.
+    skips: SkipLog = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.share not in SHARE_MODES:
             raise ReportError(f"share must be one of {sorted(SHARE_MODES)}, got {self.share!r}")
         if self.max_words < 1:
             raise ReportError(f"max_words must be at least 1, got {self.max_words}")
+        skips = SkipLog(on_record=lambda _row: self.save_table(skips.frame(), SKIPS_TABLE))
+        object.__setattr__(self, "skips", skips)
 
     def save_table(self, frame: pd.DataFrame, name: str) -> pd.DataFrame:
         """Write ``frame`` as ``tables/<name>.csv|parquet`` in the page's share mode."""

@@ -32,7 +32,9 @@ from analysis.reports.html import index_html, notebook_title, notebook_to_html
 from analysis.reports.notebook_cache import NotebookCache
 from analysis.reports.provenance import collect_provenance, corpus_summary
 from analysis.reports.share import inline_figures, redact_executed, verify_export
+from analysis.reports.skip_notice import insert_skip_notice, merge_skips, skips_provenance
 from analysis.reports.tables import save_table
+from analysis.skips import SKIPS_TABLE, read_skips, skip_summary
 
 __all__ = [
     "COMMON_PARAMETERS",
@@ -69,6 +71,8 @@ class ReportResult:
     parsed: int
     cached: int
     reused: list[str] = field(default_factory=list)
+    #: One line per stage that skipped documents (empty when none did).
+    skip_lines: list[str] = field(default_factory=list)
 
 
 def notebook_parameters(path: Path) -> dict[str, dict[str, Any]]:
@@ -150,6 +154,7 @@ def run_reports(
     max_words: int = 30,
     jobs: int | None = None,
     reuse: bool = True,
+    strict: bool = False,
 ) -> ReportResult:
     """Load, annotate, execute the notebooks and write HTML, tables and provenance to ``out``.
 
@@ -160,6 +165,9 @@ def run_reports(
     With ``reuse`` a notebook whose inputs, parameters, code and packages are unchanged since a
     previous run is not executed again: its stored output and tables are published (see
     :mod:`analysis.reports.notebook_cache`); ``reuse=False`` runs every notebook.
+    A document that one stage cannot analyse is skipped by that stage and listed in
+    ``tables/analysis_skips.csv``, on the overview page and in ``provenance.json``; with
+    ``strict`` any such skip fails the run instead (for CI).
     """
     from analysis.reports.snippets import SHARE_MODES
 
@@ -191,6 +199,7 @@ def run_reports(
         max_words=max_words,
         jobs=jobs if jobs is not None else min(2, os.cpu_count() or 1),
         reuse=reuse,
+        strict=strict,
     )
     try:
         reused = _build(report)
@@ -206,6 +215,10 @@ def run_reports(
         annotations.stats.n_parsed,
         annotations.stats.n_cached,
         reused,
+        skip_summary(
+            read_skips([out_dir / "tables" / f"{SKIPS_TABLE}.csv"]),
+            where=str(out_dir / "tables" / f"{SKIPS_TABLE}.csv"),
+        ).splitlines(),
     )
 
 
@@ -227,6 +240,7 @@ class _Report:
     max_words: int
     jobs: int
     reuse: bool
+    strict: bool = False
 
     @property
     def model(self) -> str:
@@ -263,6 +277,17 @@ def _build(report: _Report) -> list[str]:
         "max_words": report.max_words if report.share == "snippets" else 0,
     }
     provenance["notebook_runs"] = _run_notebooks(report, corpus_file)
+    skips = read_skips([report.staging / "tables" / f"{SKIPS_TABLE}.csv"])
+    provenance["analysis_skips"] = skips_provenance(skips)
+    if len(skips):
+        log.warning(skip_summary(skips, where=f"tables/{SKIPS_TABLE}.csv"))
+    if report.strict and len(skips):
+        raise ReportError(
+            f"{skips['doc_id'].nunique()} document(s) could not be analysed (--strict): "
+            + skip_summary(skips, where=f"tables/{SKIPS_TABLE}.csv").replace("\n", "; ")
+            + "; the previous report was left in place"
+        )
+    _notify_skips(report, skips)
     facts = _facts(
         corpus_summary(report.corpus),
         report.model,
@@ -338,9 +363,20 @@ def _run_notebooks(report: _Report, corpus_file: Path) -> list[dict[str, Any]]:
         ]
         # the first failure, in notebook order, is the one reported
         runs = [future.result() for future in futures]
+    merge_skips(
+        [parts / nb.stem for nb in report.notebooks], report.staging / "tables",
+        report.annotations.skips.frame(), share=report.share, max_words=report.max_words,
+    )  # fmt: skip
     _merge_tables([parts / nb.stem for nb in report.notebooks], report.staging / "tables")
     shutil.rmtree(parts, ignore_errors=True)
     return runs
+
+
+def _notify_skips(report: _Report, skips: pd.DataFrame) -> None:
+    """Put the skips notice on the overview page (the first notebook with the anchor cell)."""
+    for notebook in report.notebooks:
+        if insert_skip_notice(report.staging / "executed" / notebook.name, skips):
+            return
 
 
 def _write_pages(

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from analysis.errors import InputError
 from analysis.io.schema import require_columns
+from analysis.skips import SkipLog, guard
 from analysis.sourcing.candidate_filters import (
     deduplicate,
     drop_inside_speakers,
@@ -204,6 +205,7 @@ def attributions(
     verbs: str | Path | ReportingVerbs | None = None,
     source_types: str | Path | SourceTypeRules | None = None,
     media: str | Path | MediaNames | None = None,
+    skips: SkipLog | None = None,
 ) -> pd.DataFrame:
     """One row per attribution (direct, partial, indirect, according-to, nominal) per document.
 
@@ -215,6 +217,9 @@ def attributions(
         The corpus table, for ``outlet`` and ``source_file`` (None: both left empty).
     verbs, source_types, media
         A resource YAML path (or loaded resource) replacing the shipped one.
+    skips
+        A :class:`~analysis.skips.SkipLog`: a document on which extraction raises is recorded
+        there (stage ``sourcing``) and left out; without one, it raises ``DocumentError``.
 
     Returns
     -------
@@ -250,9 +255,10 @@ def attributions(
                 f"document {doc_id!r} has no dependency parse; annotate it with a model that has a parser"
             )
         outlet, source_file = meta.get(str(doc_id), ("", ""))
-        for number, row in enumerate(
-            doc_attributions(doc, verbs=verb_lex, types=type_rules, media=media_names)
-        ):
+        found: list[dict[str, object]] = []
+        with guard(skips, doc_id, "sourcing"):
+            found = list(doc_attributions(doc, verbs=verb_lex, types=type_rules, media=media_names))
+        for number, row in enumerate(found):
             rows.append(
                 {
                     "doc_id": str(doc_id),
