@@ -21,6 +21,7 @@ except PackageNotFoundError:  # running from a source tree without installation
 from analysis.annotation.annotate import Annotations, annotate, open_annotated  # noqa: E402
 from analysis.errors import AnalysisError, InputError, ModelError, ReportError, ResourceError  # noqa: E402
 from analysis.io import Manifest, load_corpus, save_corpus  # noqa: E402
+from analysis.io.groups import fold_groups  # noqa: E402
 from analysis.query import open_corpus  # noqa: E402
 from analysis.reports.page import ReportPage, report_page  # noqa: E402
 from analysis.reports.tables import save_table, show_table  # noqa: E402
@@ -35,6 +36,7 @@ __all__ = [
     "ReportError",
     "ResourceError",
     "annotate",
+    "fold_groups",
     "load_corpus",
     "open_annotated",
     "open_corpus",

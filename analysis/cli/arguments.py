@@ -66,6 +66,11 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
             help=f"column holding the {field_name} (tabular inputs)",
         )
     group.add_argument("--outlet", help="outlet label for inputs without an outlet column")
+    group.add_argument(
+        "--groups",
+        metavar="FILE",
+        help="map outlets to analysis groups (CSV outlet,group or YAML); adds the column 'group'",
+    )
     group.add_argument("--encoding", help="force an input encoding (default: UTF-8, else detected)")
     group.add_argument(
         "--split-dumps",
@@ -110,6 +115,7 @@ def load_options(args: argparse.Namespace) -> dict[str, Any]:
         "split_dumps": args.split_dumps,
         "min_chars": args.min_chars,
         "max_chars": args.max_chars,
+        "groups": args.groups,
     }
 
 

@@ -22,6 +22,7 @@ import yaml
 
 from analysis.errors import InputError
 from analysis.io.documents import read_dump, read_html, read_txt
+from analysis.io.groups import assign_groups
 from analysis.io.manifest import Manifest
 from analysis.io.records import Candidate, ReaderOutput, ReadOptions, Skip
 from analysis.io.schema import CORPUS_COLUMNS, make_corpus, make_doc_id, text_sha256
@@ -259,6 +260,13 @@ def _spec_inputs(path: Path) -> list[dict[str, Any]]:
     return resolved
 
 
+def _spec_groups(path: Path) -> Path | None:
+    """The ``groups:`` file a corpus spec names, relative to the spec."""
+    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    value = spec.get("groups") if isinstance(spec, dict) else None
+    return (path.parent / str(value)).resolve() if value else None
+
+
 def _is_saved_corpus(path: Path) -> bool:
     if path.suffix.lower() not in (".parquet", ".pq") or not path.is_file():
         return False
@@ -278,6 +286,7 @@ def load_corpus(
     split_dumps: bool = False,
     min_chars: int = DEFAULT_MIN_CHARS,
     max_chars: int = DEFAULT_MAX_CHARS,
+    groups: str | Path | Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, Manifest]:
     """Load files, folders, corpus specs (.yml) or a saved corpus (.parquet) into one corpus.
 
@@ -291,6 +300,10 @@ def load_corpus(
         Column mapping for tabular inputs, e.g. ``{"text": "body", "published": "date"}``.
     outlet
         Outlet label for inputs that have no outlet column (and for web pages).
+    groups
+        A groups file (CSV ``outlet,group`` or YAML ``outlet: group``) or mapping: adds the
+        column ``group`` (see :mod:`analysis.io.groups`). A corpus spec may name one as
+        ``groups: FILE``; this argument wins.
 
     Returns
     -------
@@ -315,6 +328,7 @@ def load_corpus(
             raise InputError(f"{path}: no such file or folder")
         if path.is_file() and path.suffix.lower() in _SPEC_EXTENSIONS:
             jobs.extend((entry["path"], entry) for entry in _spec_inputs(path))
+            groups = groups if groups is not None else _spec_groups(path)
         else:
             jobs.append(
                 (
@@ -366,6 +380,8 @@ def load_corpus(
             f"no documents kept from {', '.join(str(p) for p in paths)} ({reasons}); "
             "see the manifest reasons, check --format/--text-col, or lower --min-chars"
         )
+    if groups is not None:
+        corpus = assign_groups(corpus, dict(groups) if isinstance(groups, Mapping) else groups)
     return corpus, manifest
 
 

@@ -249,33 +249,36 @@ def _majority_label(frame: pd.DataFrame) -> pd.Series:
     return frame["actor"].map(best)
 
 
-def top_actors(mentions: pd.DataFrame, corpus: pd.DataFrame, *, n: int = 10) -> pd.DataFrame:
+def top_actors(
+    mentions: pd.DataFrame, corpus: pd.DataFrame, *, by: str = "outlet", n: int = 10
+) -> pd.DataFrame:
     """Most mentioned actors per outlet: mentions, documents, share of the outlet's actor
     mentions and the variants merged into each (most frequent first)."""
-    merged = mentions.merge(corpus[["doc_id", "outlet"]], on="doc_id", how="left")
+    merged = mentions.merge(corpus[["doc_id", by]], on="doc_id", how="left")
     table = (
-        merged.groupby(["outlet", "actor", "actor_label"], sort=True)
+        merged.groupby([by, "actor", "actor_label"], sort=True)
         .agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"))
         .reset_index()
     )
     table["share_of_outlet_mentions"] = (
-        table["mentions"] / table.groupby("outlet")["mentions"].transform("sum")
+        table["mentions"] / table.groupby(by)["mentions"].transform("sum")
     ).round(4)
     variants = (
-        merged.groupby(["outlet", "actor", "actor_label", "text"]).size().rename("k").reset_index()
+        merged.groupby([by, "actor", "actor_label", "text"]).size().rename("k").reset_index()
         .sort_values(["k", "text"], ascending=[False, True])
-        .groupby(["outlet", "actor", "actor_label"])["text"].agg(lambda s: "; ".join(s.head(6)))
+        .groupby([by, "actor", "actor_label"])["text"].agg(lambda s: "; ".join(s.head(6)))
         .rename("variants").reset_index()
     )  # fmt: skip
-    table = table.merge(variants, on=["outlet", "actor", "actor_label"], how="left")
-    table = table.sort_values(["outlet", "mentions", "actor"], ascending=[True, False, True])
-    return table.groupby("outlet", sort=True).head(n).reset_index(drop=True)
+    table = table.merge(variants, on=[by, "actor", "actor_label"], how="left")
+    table = table.sort_values([by, "mentions", "actor"], ascending=[True, False, True])
+    return table.groupby(by, sort=True).head(n).reset_index(drop=True)
 
 
 def actors_over_time(
     mentions: pd.DataFrame,
     corpus: pd.DataFrame,
     *,
+    by: str = "outlet",
     actors: Iterable[str] | None = None,
     n: int = 5,
     freq: str = "M",
@@ -289,11 +292,11 @@ def actors_over_time(
         counts = mentions.groupby("actor").size().reset_index(name="k")
         actors = counts.sort_values(["k", "actor"], ascending=[False, True])["actor"].head(n)
     wanted = mentions[mentions["actor"].isin(list(actors))]
-    dated = corpus.dropna(subset=["published"])[["doc_id", "outlet", "published"]]
+    dated = corpus.dropna(subset=["published"])[["doc_id", by, "published"]]
     merged = wanted.merge(dated, on="doc_id", how="inner")
     merged["period"] = merged["published"].dt.to_period(freq).dt.start_time
     table = (
-        merged.groupby(["actor", "outlet", "period"], sort=True)
+        merged.groupby(["actor", by, "period"], sort=True)
         .agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"))
         .reset_index()
     )
@@ -345,7 +348,7 @@ def quoted_vs_mentioned(
     return table.reset_index(drop=True)
 
 
-def plot_actors_over_time(table: pd.DataFrame) -> Figure:
+def plot_actors_over_time(table: pd.DataFrame, *, by: str = "outlet") -> Figure:
     """Lines per actor (all outlets together): mentions per period."""
     freq = table.attrs.get("freq", "")
     unit = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}.get(freq, "period")

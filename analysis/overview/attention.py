@@ -50,7 +50,7 @@ def _periods(dates: pd.Series, freq: str) -> pd.Series:
 
 
 def attention_over_time(
-    matched_ids: Iterable[str], corpus: pd.DataFrame, *, freq: str = "auto"
+    matched_ids: Iterable[str], corpus: pd.DataFrame, *, by: str = "outlet", freq: str = "auto"
 ) -> pd.DataFrame:
     """Matching documents per outlet and period, as counts and as share of the outlet's documents.
 
@@ -67,29 +67,31 @@ def attention_over_time(
     freq = _resolve_freq(dated["published"], freq)
     frame = pd.DataFrame(
         {
-            "outlet": dated["outlet"].astype(str).to_numpy(),
+            by: dated[by].astype(str).to_numpy(),
             "period": _periods(dated["published"], freq).to_numpy(),
             "match": dated["doc_id"].isin(matched).to_numpy(),
         }
     )
     rows = []
-    for outlet, part in frame.groupby("outlet", sort=True):
+    for outlet, part in frame.groupby(by, sort=True):
         counts = part.groupby("period").agg(matching=("match", "sum"), documents=("match", "size"))
         full = pd.period_range(part["period"].min(), part["period"].max(), freq=freq).start_time
         counts = counts.reindex(full, fill_value=0).rename_axis("period").reset_index()
-        counts.insert(0, "outlet", outlet)
+        counts.insert(0, by, outlet)
         rows.append(counts)
-    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=ATTENTION_COLUMNS)
+    columns = [by, *ATTENTION_COLUMNS[1:]]
+    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
     table = table.astype({"matching": "int64", "documents": "int64"})
     table["share"] = (table["matching"] / table["documents"].where(table["documents"] > 0)).round(4)
     table.attrs.update(freq=freq, undated=int(corpus["published"].isna().sum()))
-    return table[ATTENTION_COLUMNS]
+    return table[columns]
 
 
 def labelled_query_counts(
     queries: str | Path | Mapping[str, str | Query],
     engine: QueryEngine,
     *,
+    by: str = "outlet",
     freq: str | None = None,
 ) -> pd.DataFrame:
     """Documents matching each labelled query, per outlet (and period when ``freq`` is given).
@@ -109,22 +111,20 @@ def labelled_query_counts(
         ids = engine.matching_ids(query)
         if freq is None:
             counts = (
-                corpus.assign(
-                    match=corpus["doc_id"].isin(set(ids)), outlet=corpus["outlet"].astype(str)
-                )
-                .groupby("outlet", sort=True)
+                corpus.assign(match=corpus["doc_id"].isin(set(ids)), **{by: corpus[by].astype(str)})
+                .groupby(by, sort=True)
                 .agg(matching=("match", "sum"), documents=("match", "size"))
                 .reset_index()
             )
         else:
-            counts = attention_over_time(ids, corpus, freq=freq)
+            counts = attention_over_time(ids, corpus, freq=freq, by=by)
         counts.insert(0, "label", label)
         counts.insert(0, "_order", order)
         parts.append(counts)
     table = pd.concat(parts, ignore_index=True)
     table = table.astype({"matching": "int64", "documents": "int64"})
     table["share"] = (table["matching"] / table["documents"].where(table["documents"] > 0)).round(4)
-    keys = ["_order", "outlet"] + (["period"] if freq is not None else [])
+    keys = ["_order", by] + (["period"] if freq is not None else [])
     table = table.sort_values(keys, kind="stable").drop(columns="_order").reset_index(drop=True)
     return table
 
@@ -136,6 +136,7 @@ def _rolling_mad(values: np.ndarray) -> float:
 def detect_spikes(
     attention: pd.DataFrame,
     *,
+    by: str = "outlet",
     value: str = "matching",
     window: int = 8,
     threshold: float = 3.5,
@@ -166,37 +167,37 @@ def detect_spikes(
         raise InputError(f"window must be at least 3 periods, got {window}")
     floor = min_scale if min_scale is not None else (1.0 if value == "matching" else 0.01)
     parts = []
-    for _, part in attention.sort_values(["outlet", "period"]).groupby("outlet", sort=True):
+    for _, part in attention.sort_values([by, "period"]).groupby(by, sort=True):
         series = part[value].astype(float).fillna(0.0)
         history = series.shift(1).rolling(window, min_periods=3)
         baseline = history.median()
         mad = history.apply(_rolling_mad, raw=True)
         scale = np.maximum(MAD_TO_SD * mad, floor)
         parts.append(part.assign(baseline=baseline, scale=scale, z=(series - baseline) / scale))
-    columns = ATTENTION_COLUMNS + ["baseline", "scale", "z", "headlines"]
+    columns = [by, *ATTENTION_COLUMNS[1:], "baseline", "scale", "z", "headlines"]
     if not parts:
         return pd.DataFrame(columns=columns)
     scored = pd.concat(parts, ignore_index=True)
     spikes = scored[(scored["z"] >= threshold) & (scored[value] > scored["baseline"])]
-    spikes = spikes.sort_values(["z", "outlet", "period"], ascending=[False, True, True]).head(top)
+    spikes = spikes.sort_values(["z", by, "period"], ascending=[False, True, True]).head(top)
     spikes = spikes.assign(z=spikes["z"].round(2), baseline=spikes["baseline"].round(4))
     spikes["headlines"] = _headlines(
-        spikes, corpus, matched_ids, attention.attrs.get("freq"), headlines
+        spikes, corpus, matched_ids, attention.attrs.get("freq"), headlines, by
     )
     return spikes[columns].reset_index(drop=True)
 
 
-def _headlines(spikes: pd.DataFrame, corpus, matched_ids, freq, n: int) -> list[str]:  # noqa: ANN001
+def _headlines(spikes: pd.DataFrame, corpus, matched_ids, freq, n: int, by: str) -> list[str]:  # noqa: ANN001
     if corpus is None or matched_ids is None or freq is None or spikes.empty:
         return [""] * len(spikes)
     matched = corpus[corpus["doc_id"].isin(set(matched_ids))].dropna(subset=["published"])
     matched = matched.assign(
-        period=_periods(matched["published"], freq), outlet=matched["outlet"].astype(str)
+        period=_periods(matched["published"], freq), **{by: matched[by].astype(str)}
     )
     matched = matched.sort_values(["published", "title"], kind="stable")
     result = []
-    for outlet, period in zip(spikes["outlet"], spikes["period"], strict=True):
-        rows = matched[(matched["outlet"] == outlet) & (matched["period"] == period)]
+    for group, period in zip(spikes[by], spikes["period"], strict=True):
+        rows = matched[(matched[by] == group) & (matched["period"] == period)]
         result.append(" | ".join(str(t) for t in rows["title"].head(n)))
     return result
 
@@ -204,6 +205,7 @@ def _headlines(spikes: pd.DataFrame, corpus, matched_ids, freq, n: int) -> list[
 def plot_attention(
     attention: pd.DataFrame,
     *,
+    by: str = "outlet",
     value: str = "share",
     spikes: pd.DataFrame | None = None,
     title: str = "Attention over time",
@@ -215,9 +217,9 @@ def plot_attention(
         "share of the outlet's documents (%)" if value == "share" else "matching documents (count)"
     )
     fig, ax = new_figure(title, f"{unit} (start date)", ylabel)
-    colors = outlet_colors(attention["outlet"])
+    colors = outlet_colors(attention[by])
     scale = 100.0 if value == "share" else 1.0
-    for outlet, part in attention.groupby("outlet", sort=True):
+    for outlet, part in attention.groupby(by, sort=True):
         ax.plot(
             part["period"],
             part[value] * scale,
@@ -255,12 +257,12 @@ def plot_attention(
     return fig
 
 
-def plot_labelled_counts(counts: pd.DataFrame) -> Figure:
+def plot_labelled_counts(counts: pd.DataFrame, *, by: str = "outlet") -> Figure:
     """Grouped bars: share of each outlet's documents matching each labelled query."""
     if "period" in counts.columns:
         raise InputError("plot_labelled_counts takes the table without periods (freq=None)")
     labels = list(dict.fromkeys(counts["label"]))
-    outlets = sorted(counts["outlet"].unique())
+    outlets = sorted(counts[by].unique())
     fig, ax = new_figure(
         "Concepts per outlet",
         "share of the outlet's documents (%)",
@@ -270,7 +272,7 @@ def plot_labelled_counts(counts: pd.DataFrame) -> Figure:
     colors = outlet_colors(outlets)
     height = 0.8 / max(len(outlets), 1)
     for k, outlet in enumerate(outlets):
-        part = counts[counts["outlet"] == outlet].set_index("label").reindex(labels)
+        part = counts[counts[by] == outlet].set_index("label").reindex(labels)
         y = np.arange(len(labels)) + k * height
         ax.barh(
             y,

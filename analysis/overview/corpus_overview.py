@@ -31,12 +31,12 @@ __all__ = [
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
 
-def documents_per_outlet(corpus: pd.DataFrame) -> pd.DataFrame:
+def documents_per_outlet(corpus: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
     """Documents and body words per outlet, with shares, largest first."""
     words = corpus["text"].str.split().str.len()
     table = (
         corpus.assign(words=words)
-        .groupby("outlet", sort=True)
+        .groupby(by, sort=True)
         .agg(
             documents=("doc_id", "size"),
             words=("words", "sum"),
@@ -47,12 +47,12 @@ def documents_per_outlet(corpus: pd.DataFrame) -> pd.DataFrame:
     )
     table["share_of_documents"] = (table["documents"] / table["documents"].sum()).round(4)
     table["share_of_words"] = (table["words"] / table["words"].sum()).round(4)
-    return table.sort_values(["documents", "outlet"], ascending=[False, True]).reset_index(
-        drop=True
-    )
+    return table.sort_values(["documents", by], ascending=[False, True]).reset_index(drop=True)
 
 
-def documents_over_time(corpus: pd.DataFrame, *, freq: str = "auto") -> pd.DataFrame:
+def documents_over_time(
+    corpus: pd.DataFrame, *, by: str = "outlet", freq: str = "auto"
+) -> pd.DataFrame:
     """Documents per period and outlet (undated documents are left out and counted in ``undated``).
 
     ``freq`` is a pandas period alias (``"D"``, ``"W"``, ``"M"``, ``"Q"``, ``"Y"``) or ``"auto"``,
@@ -60,7 +60,7 @@ def documents_over_time(corpus: pd.DataFrame, *, freq: str = "auto") -> pd.DataF
     """
     dated = corpus.dropna(subset=["published"])
     if dated.empty:
-        return pd.DataFrame(columns=["period", "outlet", "documents", "share_of_outlet"])
+        return pd.DataFrame(columns=["period", by, "documents", "share_of_outlet"])
     if freq == "auto":
         span_days = max((dated["published"].max() - dated["published"].min()).days, 1)
         freq = next(
@@ -74,21 +74,21 @@ def documents_over_time(corpus: pd.DataFrame, *, freq: str = "auto") -> pd.DataF
     periods = dated["published"].dt.to_period(freq).dt.start_time
     table = (
         dated.assign(period=periods)
-        .groupby(["period", "outlet"], sort=True)
+        .groupby(["period", by], sort=True)
         .size()
         .rename("documents")
         .reset_index()
     )
-    totals = table.groupby("outlet")["documents"].transform("sum")
+    totals = table.groupby(by)["documents"].transform("sum")
     table["share_of_outlet"] = (table["documents"] / totals).round(4)
     table.attrs["freq"] = freq
     return table
 
 
-def length_table(corpus: pd.DataFrame) -> pd.DataFrame:
+def length_table(corpus: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
     """Body length in words per outlet: median, quartiles, min and max."""
     words = corpus.assign(words=corpus["text"].str.split().str.len())
-    grouped = words.groupby("outlet", sort=True)["words"]
+    grouped = words.groupby(by, sort=True)["words"]
     table = pd.DataFrame(
         {
             "documents": grouped.size(),
@@ -99,31 +99,30 @@ def length_table(corpus: pd.DataFrame) -> pd.DataFrame:
             "max_words": grouped.max(),
         }
     ).reset_index()
-    return table.sort_values(["median_words", "outlet"], ascending=[False, True]).reset_index(
-        drop=True
-    )
+    return table.sort_values(["median_words", by], ascending=[False, True]).reset_index(drop=True)
 
 
 def top_entities(
     entities: pd.DataFrame,
     corpus: pd.DataFrame,
     *,
+    by: str = "outlet",
     labels: Iterable[str] = ENTITY_LABELS,
     n: int = 10,
 ) -> pd.DataFrame:
     """Most mentioned entities per outlet (by canonical form), with documents and share of mentions."""
     wanted = entities[entities["label"].isin(list(labels))]
-    merged = wanted.merge(corpus[["doc_id", "outlet"]], on="doc_id", how="left")
+    merged = wanted.merge(corpus[["doc_id", by]], on="doc_id", how="left")
     counts = (
-        merged.groupby(["outlet", "canonical", "label"], sort=True)
+        merged.groupby([by, "canonical", "label"], sort=True)
         .agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"))
         .reset_index()
     )
     counts["share_of_outlet_mentions"] = (
-        counts["mentions"] / counts.groupby("outlet")["mentions"].transform("sum")
+        counts["mentions"] / counts.groupby(by)["mentions"].transform("sum")
     ).round(4)
-    counts = counts.sort_values(["outlet", "mentions", "canonical"], ascending=[True, False, True])
-    return counts.groupby("outlet", sort=True).head(n).reset_index(drop=True)
+    counts = counts.sort_values([by, "mentions", "canonical"], ascending=[True, False, True])
+    return counts.groupby(by, sort=True).head(n).reset_index(drop=True)
 
 
 #: Bodies shorter than this (in words) get no readability score: the formulas are unstable.
@@ -131,7 +130,11 @@ MIN_READABILITY_WORDS = 20
 
 
 def readability_scores(
-    docs: Iterable[tuple[str, Doc]], corpus: pd.DataFrame, *, skips: SkipLog | None = None
+    docs: Iterable[tuple[str, Doc]],
+    corpus: pd.DataFrame,
+    *,
+    by: str = "outlet",
+    skips: SkipLog | None = None,
 ) -> pd.DataFrame:
     """Flesch reading ease and Flesch–Kincaid grade per document (textacy), body text only.
 
@@ -147,7 +150,7 @@ def readability_scores(
     scores = pd.DataFrame(
         rows, columns=["doc_id", "flesch_reading_ease", "flesch_kincaid_grade"]
     ).astype({"doc_id": object, "flesch_reading_ease": float, "flesch_kincaid_grade": float})
-    return scores.merge(corpus[["doc_id", "outlet"]], on="doc_id", how="left")
+    return scores.merge(corpus[["doc_id", by]], on="doc_id", how="left")
 
 
 def _readability_row(doc_id: str, doc: Doc, title_chars: int) -> dict[str, object] | None:
@@ -167,9 +170,9 @@ def _readability_row(doc_id: str, doc: Doc, title_chars: int) -> dict[str, objec
     }
 
 
-def readability_by_outlet(scores: pd.DataFrame) -> pd.DataFrame:
+def readability_by_outlet(scores: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
     """Median and interquartile range of the readability scores per outlet."""
-    grouped = scores.groupby("outlet", sort=True)
+    grouped = scores.groupby(by, sort=True)
     table = pd.DataFrame(
         {
             "documents": grouped.size(),
@@ -181,25 +184,25 @@ def readability_by_outlet(scores: pd.DataFrame) -> pd.DataFrame:
             "median_grade": grouped["flesch_kincaid_grade"].median().round(1),
         }
     ).reset_index()
-    return table.sort_values(
-        ["median_reading_ease", "outlet"], ascending=[False, True]
-    ).reset_index(drop=True)
+    return table.sort_values(["median_reading_ease", by], ascending=[False, True]).reset_index(
+        drop=True
+    )
 
 
-def plot_documents_per_outlet(table: pd.DataFrame) -> Figure:
+def plot_documents_per_outlet(table: pd.DataFrame, *, by: str = "outlet") -> Figure:
     """Horizontal bars: documents per outlet."""
-    ordered = table.sort_values(["documents", "outlet"], ascending=[True, False])
+    ordered = table.sort_values(["documents", by], ascending=[True, False])
     fig, ax = new_figure(
         "Documents per outlet",
         "documents (count)",
-        "outlet",
+        by,
         height=max(2.5, 0.45 * len(ordered) + 1.2),
     )
-    colors = outlet_colors(table["outlet"])
+    colors = outlet_colors(table[by])
     ax.barh(
-        [wrap_label(o) for o in ordered["outlet"]],
+        [wrap_label(o) for o in ordered[by]],
         ordered["documents"],
-        color=[colors[o] for o in ordered["outlet"]],
+        color=[colors[o] for o in ordered[by]],
     )
     for y, (docs, share) in enumerate(
         zip(ordered["documents"], ordered["share_of_documents"], strict=True)
@@ -213,15 +216,15 @@ def plot_documents_per_outlet(table: pd.DataFrame) -> Figure:
     return fig
 
 
-def plot_documents_over_time(table: pd.DataFrame) -> Figure:
+def plot_documents_over_time(table: pd.DataFrame, *, by: str = "outlet") -> Figure:
     """Documents per period, one line per outlet."""
     freq = table.attrs.get("freq", "")
     names = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
     fig, ax = new_figure(
         "Documents over time", f"period (start of {names.get(freq, 'period')})", "documents (count)"
     )
-    colors = outlet_colors(table["outlet"])
-    for outlet, part in table.groupby("outlet", sort=True):
+    colors = outlet_colors(table[by])
+    for outlet, part in table.groupby(by, sort=True):
         ax.plot(
             part["period"],
             part["documents"],
@@ -240,17 +243,17 @@ def plot_documents_over_time(table: pd.DataFrame) -> Figure:
     return fig
 
 
-def plot_lengths(corpus: pd.DataFrame) -> Figure:
+def plot_lengths(corpus: pd.DataFrame, *, by: str = "outlet") -> Figure:
     """Box plot of body length (words) per outlet, log scale."""
     words = corpus.assign(words=corpus["text"].str.split().str.len())
-    outlets = sorted(words["outlet"].unique())
+    outlets = sorted(words[by].unique())
     fig, ax = new_figure(
         "Article length per outlet",
         "body length (words, log scale)",
-        "outlet",
+        by,
         height=max(2.5, 0.45 * len(outlets) + 1.2),
     )
-    data = [words.loc[words["outlet"] == o, "words"].to_numpy() for o in outlets]
+    data = [words.loc[words[by] == o, "words"].to_numpy() for o in outlets]
     ax.boxplot(
         data,
         orientation="horizontal",
@@ -265,13 +268,13 @@ def plot_lengths(corpus: pd.DataFrame) -> Figure:
     return fig
 
 
-def plot_top_entities(table: pd.DataFrame, *, per_outlet: int = 8) -> Figure:
+def plot_top_entities(table: pd.DataFrame, *, by: str = "outlet", per_outlet: int = 8) -> Figure:
     """Small multiples: each outlet's most mentioned entities."""
     import matplotlib.pyplot as plt
 
     from analysis.plots import STYLE
 
-    outlets = sorted(table["outlet"].unique())
+    outlets = sorted(table[by].unique())
     columns = min(2, max(1, len(outlets)))
     rows = int(np.ceil(len(outlets) / columns)) or 1
     with plt.rc_context(STYLE):
@@ -280,7 +283,7 @@ def plot_top_entities(table: pd.DataFrame, *, per_outlet: int = 8) -> Figure:
         )
     colors = outlet_colors(outlets)
     for ax, outlet in zip(axes.flat, outlets, strict=False):
-        part = table[table["outlet"] == outlet].head(per_outlet).iloc[::-1]
+        part = table[table[by] == outlet].head(per_outlet).iloc[::-1]
         ax.barh(
             [wrap_label(c, 24) for c in part["canonical"]], part["mentions"], color=colors[outlet]
         )
@@ -296,16 +299,16 @@ def plot_top_entities(table: pd.DataFrame, *, per_outlet: int = 8) -> Figure:
     return fig
 
 
-def plot_readability(scores: pd.DataFrame) -> Figure:
+def plot_readability(scores: pd.DataFrame, *, by: str = "outlet") -> Figure:
     """Distribution of Flesch reading ease per outlet."""
-    outlets = sorted(scores["outlet"].unique())
+    outlets = sorted(scores[by].unique())
     fig, ax = new_figure(
         "Readability per outlet",
         "Flesch reading ease (higher = easier)",
-        "outlet",
+        by,
         height=max(2.5, 0.45 * len(outlets) + 1.2),
     )
-    data = [scores.loc[scores["outlet"] == o, "flesch_reading_ease"].to_numpy() for o in outlets]
+    data = [scores.loc[scores[by] == o, "flesch_reading_ease"].to_numpy() for o in outlets]
     if data:
         ax.boxplot(data, orientation="horizontal", tick_labels=[wrap_label(o) for o in outlets])
     else:

@@ -28,6 +28,7 @@ from analysis import __version__
 from analysis.annotation.annotate import Annotations, annotate
 from analysis.errors import ReportError
 from analysis.io import Manifest, load_corpus, save_corpus
+from analysis.io.groups import group_summary
 from analysis.reports.html import index_html, notebook_title, notebook_to_html
 from analysis.reports.notebook_cache import NotebookCache
 from analysis.reports.provenance import collect_provenance, corpus_summary
@@ -181,6 +182,8 @@ def run_reports(
     declared = _check_parameters(notebooks, user_parameters)
     input_paths = [Path(p) for p in inputs]
     corpus, manifest = load_corpus(input_paths, **dict(load_options or {}))
+    if "group" in corpus.columns and "by" not in user_parameters:
+        user_parameters["by"] = "group"  # a groups file was given: compare by its groups
     annotations = annotate(corpus, model=model, store=store, progress=progress)
     out_dir = Path(out).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -456,7 +459,7 @@ def _merge_tables(parts: list[Path], tables_dir: Path) -> None:
 def _facts(
     summary: dict[str, Any], model: str, parameters: dict[str, Any], generated_at: str
 ) -> list[tuple[str, str]]:
-    outlets = ", ".join(f"{k} ({v})" for k, v in summary["outlets"].items())
+    outlets = group_summary(summary["outlets"], "outlet")
     dates = (
         f"{summary['date_from']} to {summary['date_to']}" if summary["date_from"] else "no dates"
     )

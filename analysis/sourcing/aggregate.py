@@ -23,11 +23,13 @@ __all__ = [
     "evidence_table",
 ]
 
-_NEEDED = ("doc_id", "outlet", "kind", "speaker", "source_type", "cue_lemma", "medium")
+_NEEDED = ("doc_id", "kind", "speaker", "source_type", "cue_lemma", "medium")
 
 
-def _check(frame: pd.DataFrame, columns: tuple[str, ...] = _NEEDED) -> None:
-    require_columns(frame, columns, "attribution table")
+def _check(
+    frame: pd.DataFrame, columns: tuple[str, ...] = _NEEDED, *, group: str | None = None
+) -> None:
+    require_columns(frame, (*columns, *([group] if group else [])), "attribution table")
 
 
 #: What an attribution's cue reports (the ``act`` column).
@@ -51,24 +53,24 @@ def keep_acts(frame: pd.DataFrame, acts: str | list[str] | tuple[str, ...] = "")
     return frame[frame["act"].isin(wanted)].reset_index(drop=True)
 
 
-def _counts(frame: pd.DataFrame, column: str, *, label: str = "attributions") -> pd.DataFrame:
+def _counts(
+    frame: pd.DataFrame, column: str, *, group: str = "outlet", label: str = "attributions"
+) -> pd.DataFrame:
     """Count rows per outlet and ``column``, with the share within the outlet and doc counts."""
     if frame.empty:
-        return pd.DataFrame(columns=["outlet", column, label, "share", "documents"])
-    grouped = frame.groupby(["outlet", column], dropna=False, sort=False)
+        return pd.DataFrame(columns=[group, column, label, "share", "documents"])
+    grouped = frame.groupby([group, column], dropna=False, sort=False)
     table = grouped.agg(
         **{label: ("doc_id", "size"), "documents": ("doc_id", "nunique")}
     ).reset_index()
-    totals = table.groupby("outlet")[label].transform("sum")
+    totals = table.groupby(group)[label].transform("sum")
     table["share"] = (table[label] / totals).round(4)
-    table = table.sort_values(
-        ["outlet", label, column], ascending=[True, False, True], kind="stable"
-    )
-    return table[["outlet", column, label, "share", "documents"]].reset_index(drop=True)
+    table = table.sort_values([group, label, column], ascending=[True, False, True], kind="stable")
+    return table[[group, column, label, "share", "documents"]].reset_index(drop=True)
 
 
 def share_of_voice(
-    frame: pd.DataFrame, *, by: str = "source_type", top: int | None = None
+    frame: pd.DataFrame, *, group: str = "outlet", by: str = "source_type", top: int | None = None
 ) -> pd.DataFrame:
     """How many attributions go to each speaker (or source type) within each outlet.
 
@@ -83,17 +85,15 @@ def share_of_voice(
         raise InputError(
             f"share_of_voice(by={by!r}): use 'source_type', 'speaker' or 'speaker_type'"
         )
-    _check(frame, (*_NEEDED, by))
+    _check(frame, (*_NEEDED, by), group=group)
     data = frame.assign(**{by: frame[by].fillna("").replace("", "(unknown)")})
-    table = _counts(data, by)
+    table = _counts(data, by, group=group)
     if top is None or table.empty:
         return table
-    table["rank"] = table.groupby("outlet").cumcount()
+    table["rank"] = table.groupby(group).cumcount()
     kept = table[table["rank"] < top].drop(columns="rank")
     rest = (
-        table[table["rank"] >= top]
-        .groupby("outlet", as_index=False)[["attributions", "share"]]
-        .sum()
+        table[table["rank"] >= top].groupby(group, as_index=False)[["attributions", "share"]].sum()
     )
     if not rest.empty:
         rest[by] = "(other)"
@@ -102,25 +102,25 @@ def share_of_voice(
     order = {"(other)": 1}
     kept["_last"] = kept[by].map(order).fillna(0)
     kept = kept.sort_values(
-        ["outlet", "_last", "attributions", by], ascending=[True, True, False, True], kind="stable"
+        [group, "_last", "attributions", by], ascending=[True, True, False, True], kind="stable"
     )
     return kept.drop(columns="_last").reset_index(drop=True)
 
 
-def kind_shares(frame: pd.DataFrame) -> pd.DataFrame:
+def kind_shares(frame: pd.DataFrame, *, group: str = "outlet") -> pd.DataFrame:
     """Direct, partial, indirect, according-to and nominal attributions per outlet."""
-    _check(frame)
-    return _counts(frame, "kind")
+    _check(frame, group=group)
+    return _counts(frame, "kind", group=group)
 
 
-def anonymous_share(frame: pd.DataFrame) -> pd.DataFrame:
+def anonymous_share(frame: pd.DataFrame, *, group: str = "outlet") -> pd.DataFrame:
     """Attributions to anonymous sources per outlet: ``attributions``, ``anonymous``, ``share``."""
-    _check(frame)
+    _check(frame, group=group)
     if frame.empty:
-        return pd.DataFrame(columns=["outlet", "attributions", "anonymous", "share", "documents"])
+        return pd.DataFrame(columns=[group, "attributions", "anonymous", "share", "documents"])
     table = (
         frame.assign(anonymous=frame["source_type"].eq("anonymous"))
-        .groupby("outlet", sort=True)
+        .groupby(group, sort=True)
         .agg(
             attributions=("doc_id", "size"),
             anonymous=("anonymous", "sum"),
@@ -130,33 +130,37 @@ def anonymous_share(frame: pd.DataFrame) -> pd.DataFrame:
     )
     table["anonymous"] = table["anonymous"].astype("int64")
     table["share"] = (table["anonymous"] / table["attributions"]).round(4)
-    return table[["outlet", "attributions", "anonymous", "share", "documents"]]
+    return table[[group, "attributions", "anonymous", "share", "documents"]]
 
 
-def verb_profile(frame: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
+def verb_profile(
+    frame: pd.DataFrame, *, group: str = "outlet", top: int | None = None
+) -> pd.DataFrame:
     """Reporting cues per outlet with their stance (neutral or loaded)."""
-    _check(frame)
+    _check(frame, group=group)
     data = frame[frame["cue_lemma"].fillna("") != ""]
-    table = _counts(data, "cue_lemma")
+    table = _counts(data, "cue_lemma", group=group)
     if "cue_stance" in frame.columns and not table.empty:
         stance = data.drop_duplicates("cue_lemma").set_index("cue_lemma")["cue_stance"]
         table.insert(2, "stance", table["cue_lemma"].map(stance).fillna(""))
     if top is not None:
-        table = table.groupby("outlet", sort=False).head(top).reset_index(drop=True)
+        table = table.groupby(group, sort=False).head(top).reset_index(drop=True)
     return table
 
 
-def media_cited(frame: pd.DataFrame) -> pd.DataFrame:
+def media_cited(frame: pd.DataFrame, *, group: str = "outlet") -> pd.DataFrame:
     """Outlets and platforms statements were given to ("told CNN"), per reporting outlet."""
-    _check(frame)
+    _check(frame, group=group)
     data = frame[frame["medium"].fillna("") != ""]
-    return _counts(data, "medium")
+    return _counts(data, "medium", group=group)
 
 
-def evidence_table(frame: pd.DataFrame, *, limit: int | None = 50) -> pd.DataFrame:
+def evidence_table(
+    frame: pd.DataFrame, *, group: str = "outlet", limit: int | None = 50
+) -> pd.DataFrame:
     """The sentences behind the numbers: one row per attribution, in corpus order."""
     columns = [
-        "outlet",
+        group,
         "doc_id",
         "kind",
         "speaker",

@@ -26,6 +26,7 @@ def _grouped_barh(
     table: pd.DataFrame,
     category: str,
     *,
+    group: str = "outlet",
     title: str,
     xlabel: str,
     caption: str,
@@ -33,14 +34,14 @@ def _grouped_barh(
 ) -> Figure:
     """Horizontal bars: one group of bars per category, one bar per outlet."""
     categories = list(dict.fromkeys(table[category].astype(str))) if not table.empty else []
-    outlets = sorted(table["outlet"].astype(str).unique()) if not table.empty else []
+    outlets = sorted(table[group].astype(str).unique()) if not table.empty else []
     height = max(2.5, 0.35 * len(categories) * max(1, len(outlets)) ** 0.5 + 1.5)
     fig, ax = new_figure(title, xlabel, "", height=height)
     colors = outlet_colors(outlets)
     bar = 0.8 / max(1, len(outlets))
     y = np.arange(len(categories))
     for n, outlet in enumerate(outlets):
-        sub = table[table["outlet"].astype(str) == outlet]
+        sub = table[table[group].astype(str) == outlet]
         rows = sub.assign(_key=sub[category].astype(str)).drop_duplicates("_key").set_index("_key")
         values = [float(rows.loc[c, value]) if c in rows.index else 0.0 for c in categories]
         ax.barh(y + n * bar, values, height=bar, color=colors[outlet], label=outlet)
@@ -49,14 +50,16 @@ def _grouped_barh(
     if value == "share":
         ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     if outlets:
-        ax.legend(title="outlet", loc="lower right")
+        ax.legend(title=group, loc="lower right")
     if not categories:
         ax.text(0.5, 0.5, "no attributions found", ha="center", va="center", transform=ax.transAxes)
     add_caption(fig, caption)
     return fig
 
 
-def plot_share_of_voice(table: pd.DataFrame, *, by: str = "source_type") -> Figure:
+def plot_share_of_voice(
+    table: pd.DataFrame, *, group: str = "outlet", by: str = "source_type"
+) -> Figure:
     """Bars of :func:`share_of_voice`: who gets to speak, per outlet."""
     what = {"source_type": "source type", "speaker": "speaker", "speaker_type": "speaker type"}.get(
         by, by
@@ -64,17 +67,19 @@ def plot_share_of_voice(table: pd.DataFrame, *, by: str = "source_type") -> Figu
     return _grouped_barh(
         table,
         by,
+        group=group,
         title=f"Share of voice by {what}",
         xlabel="share of the outlet's attributions (%)",
         caption=f"Each bar: attributions credited to a {what} as a share of all attributions in that outlet's articles.",
     )
 
 
-def plot_kind_shares(table: pd.DataFrame) -> Figure:
+def plot_kind_shares(table: pd.DataFrame, *, group: str = "outlet") -> Figure:
     """Bars of :func:`kind_shares`: direct quotes versus reported speech."""
     return _grouped_barh(
         table,
         "kind",
+        group=group,
         title="How sources are quoted",
         xlabel="share of the outlet's attributions (%)",
         caption="direct = in quote marks; partial = reported clause with a quoted fragment; indirect = "
@@ -83,19 +88,20 @@ def plot_kind_shares(table: pd.DataFrame) -> Figure:
     )
 
 
-def plot_anonymous_share(table: pd.DataFrame) -> Figure:
+def plot_anonymous_share(table: pd.DataFrame, *, group: str = "outlet") -> Figure:
     """Bars of :func:`anonymous_share`."""
     data = table.assign(category="anonymous sources")
     return _grouped_barh(
         data,
         "category",
+        group=group,
         title="Anonymous sources",
         xlabel="share of the outlet's attributions (%)",
         caption="Attributions to unnamed sources ('sources said', 'an official who asked not to be named').",
     )
 
 
-def plot_verb_profile(table: pd.DataFrame, *, top: int = 12) -> Figure:
+def plot_verb_profile(table: pd.DataFrame, *, group: str = "outlet", top: int = 12) -> Figure:
     """Bars of :func:`verb_profile`: the most frequent reporting cues across outlets."""
     if table.empty:
         keep = []
@@ -125,22 +131,24 @@ def plot_verb_profile(table: pd.DataFrame, *, top: int = 12) -> Figure:
         if not data.empty
         else {}
     )
-    data = data.assign(_o=data["cue_lemma"].map(order)).sort_values(["_o", "outlet"], kind="stable")
+    data = data.assign(_o=data["cue_lemma"].map(order)).sort_values(["_o", group], kind="stable")
     return _grouped_barh(
         data,
         "cue_lemma",
+        group=group,
         title="Reporting verbs",
         xlabel="share of the outlet's attributions (%)",
         caption="Cue lemmas of attributions; '(loaded)' marks verbs that comment on the claim (claim, admit, insist).",
     )
 
 
-def plot_media_cited(table: pd.DataFrame, *, top: int = 10) -> Figure:
+def plot_media_cited(table: pd.DataFrame, *, group: str = "outlet", top: int = 10) -> Figure:
     """Bars of :func:`media_cited`: outlets statements were given to."""
-    data = table.groupby("outlet", sort=False).head(top) if not table.empty else table
+    data = table.groupby(group, sort=False).head(top) if not table.empty else table
     return _grouped_barh(
         data,
         "medium",
+        group=group,
         title="Media cited as the channel of a statement",
         xlabel="attributions (count)",
         value="attributions",

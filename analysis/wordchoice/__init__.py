@@ -30,9 +30,10 @@ from analysis.wordchoice.plots import (
     plot_term_shares,
 )
 from analysis.wordchoice.units import UNITS, register_unit
-from analysis.wordchoice.usage import TermUsage, term_usage
+from analysis.wordchoice.usage import TermUsage, frequent_matches, term_usage
 
 __all__ = [
+    "frequent_matches",
     "BUNDLED_LEXICONS",
     "MEASURES",
     "UNITS",

@@ -18,7 +18,14 @@ from analysis.errors import InputError
 from analysis.wordchoice._token_index import require_columns
 from analysis.wordchoice.lexicon import Lexicon, load_lexicon, match_lexicon
 
-__all__ = ["TermUsage", "term_usage", "sentence_texts", "wilson_interval", "group_of_docs"]
+__all__ = [
+    "TermUsage",
+    "term_usage",
+    "sentence_texts",
+    "wilson_interval",
+    "group_of_docs",
+    "frequent_matches",
+]
 
 _Z95 = 1.959963984540054
 
@@ -193,3 +200,24 @@ def _usage_counts(
 
 def _joined_ids(values: pd.Series) -> str:
     return ",".join(sorted(set(values.astype(str))))
+
+
+def frequent_matches(evidence: pd.DataFrame, *, by: str = "outlet", n: int = 2) -> pd.DataFrame:
+    """The ``n`` competing-term forms each group uses most, as ``group, term`` rows.
+
+    What a report shows in context when there is one group and so no keyness to pick terms:
+    ``evidence`` is ``term_usage(...).evidence``; ties go to the alphabetically first form.
+    """
+    require_columns(evidence, (by, "matched"), "term-usage evidence")
+    if evidence.empty:
+        return pd.DataFrame(columns=["group", "term"])
+    counts = (
+        evidence.assign(term=evidence["matched"].astype(str).str.strip())
+        .groupby([by, "term"], sort=True)
+        .size()
+        .rename("count")
+        .reset_index()
+        .sort_values([by, "count", "term"], ascending=[True, False, True], kind="stable")
+    )
+    top = counts.groupby(by, sort=True).head(n)
+    return top.rename(columns={by: "group"})[["group", "term"]].reset_index(drop=True)
