@@ -72,12 +72,14 @@ _STOP = (
 _WORD = re.compile(r"[\w’'.-]+")
 #: Not content words for the strict speaker match: "experts at Brookings" shares only "at"
 #: with "analysts at Goldman".
-_PREPOSITIONS = frozenset(
-    """about above across after against along among amid around as at before behind below
-    beneath beside besides between beyond by despite down during except for from in inside into
-    like near of off on onto out outside over past per since than through throughout to toward
-    towards under underneath until up upon via with within without""".split()
-)
+_PREPOSITIONS = frozenset([
+    "about", "above", "across", "after", "against", "along", "among", "amid", "around", "as",
+    "at", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "by",
+    "despite", "down", "during", "except", "for", "from", "in", "inside", "into", "like", "near",
+    "of", "off", "on", "onto", "out", "outside", "over", "past", "per", "since", "than",
+    "through", "throughout", "to", "toward", "towards", "under", "underneath", "until", "up",
+    "upon", "via", "with", "within", "without",
+])  # fmt: skip
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
