@@ -10,12 +10,13 @@
 All three see only the training folds when they choose anything, and the same folds are used for
 all methods (``KFold`` with a fixed seed), so the numbers are comparable. Dictionary scores are
 matched to the coded articles by ``doc_id``, never by row position: a score table in another
-order (a store returns documents in its own order) would otherwise pair each article with
+order (a store may return documents in another order) would otherwise pair each article with
 another article's scores.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -251,7 +252,7 @@ def _rows_by_doc_id(scores: pd.DataFrame, ids: list[str], n: int) -> pd.DataFram
     if len(ids) != n:
         raise InputError(f"got {n} texts but {len(ids)} doc_ids")
     if len(set(ids)) != len(ids):
-        twice = sorted({d for d in ids if ids.count(d) > 1})[:5]
+        twice = sorted(d for d, k in Counter(ids).items() if k > 1)[:5]
         raise InputError(f"doc_ids must be unique; repeated: {twice}")
     table = scores.set_index("doc_id") if "doc_id" in scores.columns else scores
     table = table.set_axis(table.index.astype(str), axis=0)
