@@ -27,9 +27,7 @@ _TAGS = re.compile(r"<[^>]+>")
 
 
 def _css() -> str:
-    return bundled_resource("report", "report.css").read_text(
-        encoding="utf-8"
-    )
+    return bundled_resource("report", "report.css").read_text(encoding="utf-8")
 
 
 def notebook_title(notebook: nbformat.NotebookNode, fallback: str) -> str:

@@ -331,8 +331,12 @@ def _run_notebooks(report: _Report, corpus_file: Path) -> list[dict[str, Any]]:
     ):
         futures = [
             pool.submit(
-                _run_or_reuse, notebook, report.staging / "executed" / notebook.name,
-                run_parameters[notebook], cache, report.reuse,
+                _run_or_reuse,
+                notebook,
+                report.staging / "executed" / notebook.name,
+                run_parameters[notebook],
+                cache,
+                report.reuse,
             )  # fmt: skip
             for notebook in report.notebooks
         ]
