@@ -112,6 +112,10 @@ def test_wheel_and_sdist_carry_the_report_notebooks(installed):
         names = set(wheel.namelist())
     assert {f"analysis/_notebooks/{name}" for name in REPORT_NOTEBOOKS} <= names
     assert "analysis/reports/notebook_files.py" in names
+    assert {
+        "analysis/reports/templates/page.html.j2",
+        "analysis/reports/templates/index.html.j2",
+    } <= names
     packaged = [n for n in names if n.startswith("analysis/_notebooks/")]
     assert len(packaged) == len(REPORT_NOTEBOOKS), "only the report notebooks are packaged"
     with zipfile.ZipFile(installed["wheel"]) as wheel:
