@@ -30,6 +30,7 @@ from analysis.errors import ReportError
 from analysis.io import Manifest, load_corpus, save_corpus
 from analysis.reports.html import index_html, notebook_title, notebook_to_html
 from analysis.reports.notebook_cache import NotebookCache
+from analysis.reports.notebook_files import report_notebooks_dir
 from analysis.reports.provenance import collect_provenance, corpus_summary
 from analysis.reports.share import inline_figures, redact_executed, verify_export
 from analysis.reports.tables import save_table
@@ -49,14 +50,8 @@ COMMON_PARAMETERS = ("corpus", "store", "model", "tables_dir", "share", "max_wor
 
 
 def default_notebooks_dir() -> Path:
-    """``notebooks/`` of the project this package is installed from (or of the working directory)."""
-    candidates = [Path.cwd() / "notebooks", Path(__file__).resolve().parents[2] / "notebooks"]
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    raise ReportError(
-        "no notebooks/ folder found; run from the project root or pass --notebooks DIR"
-    )
+    """The checkout's ``notebooks/``, or the copies installed with the package."""
+    return report_notebooks_dir()
 
 
 @dataclass(frozen=True)
@@ -331,8 +326,12 @@ def _run_notebooks(report: _Report, corpus_file: Path) -> list[dict[str, Any]]:
     ):
         futures = [
             pool.submit(
-                _run_or_reuse, notebook, report.staging / "executed" / notebook.name,
-                run_parameters[notebook], cache, report.reuse,
+                _run_or_reuse,
+                notebook,
+                report.staging / "executed" / notebook.name,
+                run_parameters[notebook],
+                cache,
+                report.reuse,
             )  # fmt: skip
             for notebook in report.notebooks
         ]

@@ -65,9 +65,7 @@ def test_unchanged_notebook_is_reused_and_publishes_the_same_report(tmp_path, se
         _without_timestamp((second.out / "00_corpus_overview.html").read_text())
     )
 
-    changed = run_reports(
-        [corpus], tmp_path / "param", **options, parameters={"top_n_entities": 2}
-    )
+    changed = run_reports([corpus], tmp_path / "param", **options, parameters={"top_n_entities": 2})
     assert changed.reused == [], "a new parameter value must execute the notebook"
 
     edited = _corpus(tmp_path / "in", extra=" Ships queued overnight.")
