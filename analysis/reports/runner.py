@@ -455,14 +455,32 @@ def _summary_line(notebook: nbformat.NotebookNode) -> str:
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` by ``staging`` with two renames (the old copy is removed last)."""
+    """Replace ``out_dir`` by ``staging`` with two renames (the old copy is removed last).
+
+    A rename that fails becomes a :class:`ReportError` saying where the previous report is:
+    back in place, or (if even that rename failed) in the hidden folder beside it.
+    """
     old = out_dir.parent / f".{out_dir.name}.old-{uuid.uuid4().hex[:8]}"
     if out_dir.exists():
-        out_dir.rename(old)
+        try:
+            out_dir.rename(old)
+        except OSError as exc:
+            raise ReportError(
+                f"{out_dir}: cannot move the previous report aside ({exc}); it was left in place"
+            ) from exc
     try:
         staging.rename(out_dir)
-    except OSError:
-        if old.exists():
+    except OSError as exc:
+        if not old.exists():
+            raise ReportError(f"{out_dir}: cannot move the new report into place ({exc})") from exc
+        try:
             old.rename(out_dir)
-        raise
+        except OSError:
+            raise ReportError(
+                f"{out_dir}: cannot move the new report into place ({exc}) nor restore the "
+                f"previous one; it is in {old}: rename it back to {out_dir.name}"
+            ) from exc
+        raise ReportError(
+            f"{out_dir}: cannot move the new report into place ({exc}); the previous report was restored"
+        ) from exc
     shutil.rmtree(old, ignore_errors=True)
