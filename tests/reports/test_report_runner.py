@@ -179,7 +179,9 @@ def test_rerun_replaces_the_report_and_a_failed_swap_keeps_it(
         return real_rename(self, target)
 
     monkeypatch.setattr(Path, "rename", rename)
-    with pytest.raises(ReportError, match=r"tiny: cannot move the new report into place .*restored"):
+    with pytest.raises(
+        ReportError, match=r"tiny: cannot move the new report into place .*restored"
+    ):
         run_reports([tiny_corpus], out, **options)
     assert _tree(out) == before, "the previous report must be back, byte for byte"
     assert [p.name for p in out.parent.iterdir()] == ["tiny"], "no staging or old copy left"

@@ -45,7 +45,9 @@ def old_and_new(tmp_path) -> tuple[Path, Path]:
         },
     )
     staging = tmp_path / "reports" / ".weekly.tmp-1234abcd"
-    _write(staging, {"index.html": "<p>this week</p>", "tables/speakers.csv": "speaker,n\nRutte,2\n"})
+    _write(
+        staging, {"index.html": "<p>this week</p>", "tables/speakers.csv": "speaker,n\nRutte,2\n"}
+    )
     return out, staging
 
 
