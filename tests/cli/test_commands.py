@@ -121,12 +121,8 @@ def test_framing_train_writes_model_and_metadata(coded_csv, tmp_path, capsys):
     assert main([*argv, "--cv", "3", "-o", str(target)]) == 0
     printed = capsys.readouterr().out
     assert f"trained on 18 articles, 2 frames; wrote {target}" in printed
-    summary = [
-        line.split() for line in printed.splitlines() if line.startswith(("freq", " ", "cl"))
-    ]
-    methods = {
-        row[0]: float(row[1]) for row in summary if row[0] in ("frequent_frames", "classifier")
-    }
+    rows = (line.split() for line in printed.splitlines())  # the CV summary table, printed
+    methods = {r[0]: float(r[1]) for r in rows if r and r[0] in ("frequent_frames", "classifier")}
     assert set(methods) == {"frequent_frames", "classifier"}, printed
     assert methods["classifier"] > methods["frequent_frames"], (
         "the classifier must beat the baseline"
