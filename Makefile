@@ -7,9 +7,10 @@ STAMP := $(VENV)/.installed
 CORPUS ?= data/sample/corpus.yml
 REPORT ?= reports/sample
 PYTEST_ARGS ?=
+DATA ?= ../shared/data
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: reports test lint format bench lab clean browser help
+.PHONY: reports test lint format bench eval lab clean browser help
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -40,10 +41,16 @@ format: $(STAMP)  ## apply ruff formatting and safe fixes
 browser:  ## install headless Chromium + chromedriver for the browser tests (Debian packages)
 	@bash tools/install-browser.sh
 
-bench: $(STAMP)  ## speed and memory benchmarks (prints tables, writes benchmarks/results/*.json)
-	$(BIN)/python benchmarks/bench_pipeline.py
-	$(BIN)/python benchmarks/keyness_speed.py
+bench: $(STAMP)  ## speed and memory benchmarks (DATA=dir of the datasets; missing ones are skipped)
+	$(BIN)/python benchmarks/bench_pipeline.py --data $(DATA)
+	$(BIN)/python benchmarks/keyness_speed.py --data $(DATA)
 	$(BIN)/python benchmarks/plot_scaling.py
+
+eval: $(STAMP)  ## quality against gold data (DATA=dir of the datasets; missing ones are skipped)
+	$(BIN)/python benchmarks/sourcing_eval.py --data $(DATA)
+	$(BIN)/python benchmarks/framing_eval.py --data $(DATA)
+	$(BIN)/python benchmarks/loaded_language_eval.py --data $(DATA)
+	$(BIN)/python benchmarks/keyness_basil.py --data $(DATA)
 
 lab: $(STAMP)  ## JupyterLab on notebooks/
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)

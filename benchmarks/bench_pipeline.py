@@ -8,8 +8,9 @@
                 (streaming: target ≤ 1.3× growth)
 4. parallelism  n_process 1 vs 2 throughput on this machine
 
-Usage: python benchmarks/bench_pipeline.py [--docs N] [--skip-report] [--out FILE]
-Data: ../shared/data/news_bias/articles.parquet (3,000 real articles). Prints a table and
+Usage: python benchmarks/bench_pipeline.py [--docs N] [--skip-report] [--data DIR] [--out FILE]
+Data: DIR/news_bias/articles.parquet (3,000 real articles from Article-Bias-Prediction; DIR
+defaults to ../shared/data beside the repository, see benchmarks/README.md). Prints a table and
 writes JSON to benchmarks/results/pipeline.json.
 """
 
@@ -27,7 +28,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DATA = ROOT.parent / "shared" / "data" / "news_bias" / "articles.parquet"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from data_sources import DATASETS, add_data_argument, missing_dataset  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "results"
 
 
@@ -152,9 +156,9 @@ def bench_warm_cold(corpus, source: Path, *, with_report: bool) -> dict:
     return result
 
 
-def _child_run(n_docs: int, source: Path) -> tuple[float, float, float]:
+def _child_run(n_docs: int, data: Path) -> tuple[float, float, float]:
     """(RSS before annotating, peak RSS, seconds) of a fresh process annotating N documents."""
-    command = [sys.executable, __file__, "--memory-child", str(n_docs), "--data", str(source)]
+    command = [sys.executable, __file__, "--memory-child", str(n_docs), "--data", str(data)]
     output = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout
     before, peak, seconds = output.strip().splitlines()[-1].split()
     return int(before) / 1024, int(peak) / 1024, float(seconds)  # KiB → MiB
@@ -189,9 +193,9 @@ def _peak_rss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def bench_memory(n_docs: int, source: Path) -> dict:
+def bench_memory(n_docs: int, data: Path) -> dict:
     """Peak RSS and time at N and 4N documents, each in a fresh process."""
-    runs = [_child_run(n, source) for n in (n_docs, 4 * n_docs)]
+    runs = [_child_run(n, data) for n in (n_docs, 4 * n_docs)]
     (base_small, small, t_small), (base_large, large, t_large) = runs
     return {
         "docs": [n_docs, 4 * n_docs],
@@ -233,7 +237,7 @@ def main() -> int:
         help="documents per measurement (default 150; memory uses N and 4N)",
     )
     parser.add_argument("--batch-size", type=int, default=64)
-    parser.add_argument("--data", type=Path, default=DATA)
+    add_data_argument(parser)
     parser.add_argument(
         "--skip-report", action="store_true", help="skip the full-report warm/cold run"
     )
@@ -246,15 +250,13 @@ def main() -> int:
     )
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    source = args.data / DATASETS["news_bias"].path
     if args.memory_child:
-        return _memory_child(args.memory_child, args.data)
-    if not args.data.is_file():
-        print(
-            f"error: {args.data} not found (the benchmark corpus lives in ../shared/data)",
-            file=sys.stderr,
-        )
-        return 2
-    corpus = _corpus(args.docs, args.data)
+        return _memory_child(args.memory_child, source)
+    exit_code = missing_dataset(args.data, "news_bias")
+    if exit_code is not None:
+        return exit_code
+    corpus = _corpus(args.docs, source)
     results = {
         "machine": {
             "cpus": os.cpu_count(),
@@ -265,14 +267,14 @@ def main() -> int:
         "docs": args.docs,
     }
     print(
-        f"benchmark corpus: {len(corpus)} documents, {_words(corpus):,} words ({args.data.name})",
+        f"benchmark corpus: {len(corpus)} documents, {_words(corpus):,} words ({source.name})",
         flush=True,
     )
     if args.only and args.out.is_file():  # re-measure some parts, keep the others
         results = {**json.loads(args.out.read_text()), **results}
     measures = {
         "overhead": lambda: bench_overhead(corpus, batch_size=args.batch_size, n_process=1),
-        "warm_cold": lambda: bench_warm_cold(corpus, args.data, with_report=not args.skip_report),
+        "warm_cold": lambda: bench_warm_cold(corpus, source, with_report=not args.skip_report),
         "memory": lambda: bench_memory(args.docs, args.data),
         "parallel": lambda: bench_parallel(corpus, batch_size=args.batch_size),
     }

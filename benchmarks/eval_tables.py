@@ -1,8 +1,9 @@
 """Token tables for the word-choice evaluations, parsed once and cached outside the repository.
 
-The corpora under ``../shared/data`` are copyrighted news: we read them where they are and cache
-the parsed token tables in ``~/.cache/analysis-eval`` (override with ``ANALYSIS_EVAL_CACHE``),
-never in the project. Each cache file is keyed by the corpus name and the pipeline fingerprint.
+The corpora (in ``--data DIR``, default ``../shared/data``; see ``data_sources.py``) are
+copyrighted news: we read them where they are and cache the parsed token tables in
+``~/.cache/analysis-eval`` (override with ``ANALYSIS_EVAL_CACHE``), never in the project. Each
+cache file is keyed by the corpus name and the pipeline fingerprint.
 
 Used by ``loaded_language_eval.py``, ``keyness_basil.py`` and ``keyness_speed.py``.
 """
@@ -11,17 +12,21 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pandas as pd
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from data_sources import DEFAULT_DATA  # noqa: E402
+
 CACHE = Path(os.environ.get("ANALYSIS_EVAL_CACHE", Path.home() / ".cache" / "analysis-eval"))
 
-__all__ = ["SHARED", "CACHE", "basil_corpus", "semeval_corpus", "parsed_tables"]
+__all__ = ["CACHE", "basil_corpus", "semeval_corpus", "parsed_tables"]
 
 
-def basil_corpus() -> tuple[pd.DataFrame, pd.DataFrame]:
+def basil_corpus(data: Path = DEFAULT_DATA) -> tuple[pd.DataFrame, pd.DataFrame]:
     """BASIL articles as a corpus table plus the lexical-bias spans as doc character offsets.
 
     BASIL annotation offsets are relative to one sentence string of one paragraph
@@ -29,7 +34,7 @@ def basil_corpus() -> tuple[pd.DataFrame, pd.DataFrame]:
     with a space and paragraphs with a blank line and locate each span by its text at that offset.
     """
     records, spans = [], []
-    for path in sorted((SHARED / "basil" / "articles").glob("*/*.json")):
+    for path in sorted((data / "basil" / "articles").glob("*/*.json")):
         article = json.loads(path.read_text(encoding="utf-8"))
         doc_id = path.stem
         title = " ".join(str(article.get("title") or "").split())
@@ -59,7 +64,7 @@ def basil_corpus() -> tuple[pd.DataFrame, pd.DataFrame]:
                 "event": article.get("triplet-uuid", doc_id.rsplit("_", 1)[0]),
             }
         )
-        ann_path = SHARED / "basil" / "annotations" / path.parent.name / f"{doc_id}_ann.json"
+        ann_path = data / "basil" / "annotations" / path.parent.name / f"{doc_id}_ann.json"
         if not ann_path.exists():
             continue
         annotations = json.loads(ann_path.read_text(encoding="utf-8"))
@@ -76,10 +81,12 @@ def basil_corpus() -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(records), pd.DataFrame(spans)
 
 
-def semeval_corpus(labels: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def semeval_corpus(
+    labels: tuple[str, ...], data: Path = DEFAULT_DATA
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """SemEval-2023 Task 3 English articles (title line, blank line, body) and spans of ``labels``."""
     records, spans = [], []
-    path = SHARED / "semeval2023_en" / "articles.jsonl"
+    path = data / "semeval2023_en" / "articles.jsonl"
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         text = row["text"]

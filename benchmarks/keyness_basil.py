@@ -4,11 +4,12 @@ Prints the top over-used terms per outlet for lowercase words, lemmas and noun p
 (weighted log-odds with an informative Dirichlet prior, Monroe et al. 2008), and writes
 benchmarks/results/keyness_basil.json. Parses the 300 articles once (cached in ~/.cache).
 
-Run: .venv/bin/python benchmarks/keyness_basil.py
+Run: .venv/bin/python benchmarks/keyness_basil.py [--data DIR]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -16,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_tables import SHARED, basil_corpus, parsed_tables  # noqa: E402
+from data_sources import add_data_argument, missing_dataset  # noqa: E402
+from eval_tables import basil_corpus, parsed_tables  # noqa: E402
 
 from analysis.wordchoice.keyness import keyness, top_keyness  # noqa: E402
 
@@ -24,10 +26,14 @@ RESULTS = Path(__file__).resolve().parent / "results" / "keyness_basil.json"
 TOP = 15
 
 
-def main() -> None:
-    if not SHARED.exists():
-        raise SystemExit(f"{SHARED} is missing: the benchmark needs ../shared/data")
-    corpus, _ = basil_corpus()
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_data_argument(parser)
+    args = parser.parse_args(argv)
+    exit_code = missing_dataset(args.data, "basil")
+    if exit_code is not None:
+        return exit_code
+    corpus, _ = basil_corpus(args.data)
     tokens = parsed_tables("basil", corpus)
     results: dict = {"documents": len(corpus), "tokens": len(tokens), "top": TOP, "units": {}}
     for unit in ("lower", "lemma", "noun_phrase"):
@@ -59,7 +65,8 @@ def main() -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"\nwrote {RESULTS}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -8,11 +8,12 @@ read back like the store's tokens table. The timed part is what ``keyness`` does
 store: read the Parquet tokens table, then count and score (words, one-vs-rest), for
 ``leaning`` (3 groups) and ``outlet`` (170 groups). Writes benchmarks/results/keyness_speed.json.
 
-Run: .venv/bin/python benchmarks/keyness_speed.py
+Run: .venv/bin/python benchmarks/keyness_speed.py [--data DIR]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -23,17 +24,18 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_tables import CACHE, SHARED  # noqa: E402
+from data_sources import DATASETS, add_data_argument, missing_dataset  # noqa: E402
+from eval_tables import CACHE  # noqa: E402
 
 from analysis.wordchoice.keyness import keyness  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "keyness_speed.json"
 
 
-def synthetic_tokens() -> tuple[pd.DataFrame, Path]:
+def synthetic_tokens(source: Path) -> tuple[pd.DataFrame, Path]:
     """Tokenizer-only token table of news_bias (cached); returns it and its Parquet path."""
     target = CACHE / "news_bias-tokenizer-tokens.parquet"
-    articles = pd.read_parquet(SHARED / "news_bias" / "articles.parquet")
+    articles = pd.read_parquet(source)
     corpus = articles.rename(columns={"id": "doc_id"})[["doc_id", "outlet", "leaning"]].astype(
         "string"
     )
@@ -67,10 +69,14 @@ def synthetic_tokens() -> tuple[pd.DataFrame, Path]:
     return corpus, target
 
 
-def main() -> None:
-    if not SHARED.exists():
-        raise SystemExit(f"{SHARED} is missing: the benchmark needs ../shared/data")
-    corpus, path = synthetic_tokens()
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_data_argument(parser)
+    args = parser.parse_args(argv)
+    exit_code = missing_dataset(args.data, "news_bias")
+    if exit_code is not None:
+        return exit_code
+    corpus, path = synthetic_tokens(args.data / DATASETS["news_bias"].path)
     results: dict = {
         "token_table": "synthesised with the spaCy tokenizer only (blank 'en'); lemma = lower",
         "runs": [],
@@ -115,7 +121,8 @@ def main() -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

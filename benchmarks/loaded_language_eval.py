@@ -7,11 +7,12 @@ scored. Baseline: flag every adjective. Rule choices (expansion on/off) were loo
 SemEval; BASIL was not used for any choice. Prints a table, writes
 benchmarks/results/loaded_language_eval.json.
 
-Run: .venv/bin/python benchmarks/loaded_language_eval.py   (parses once, cached in ~/.cache)
+Run: .venv/bin/python benchmarks/loaded_language_eval.py [--data DIR]   (parses once, cached in ~/.cache)
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -21,7 +22,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_tables import SHARED, basil_corpus, parsed_tables, semeval_corpus  # noqa: E402
+from data_sources import add_data_argument, missing_dataset  # noqa: E402
+from eval_tables import basil_corpus, parsed_tables, semeval_corpus  # noqa: E402
 
 from analysis.evaluation.token_spans import gold_token_mask, token_prf  # noqa: E402
 from analysis.wordchoice.loaded import loaded_language  # noqa: E402
@@ -48,19 +50,18 @@ def _systems(tokens) -> dict[str, np.ndarray]:
     }
 
 
-def evaluate() -> dict:
-    if not SHARED.exists():
-        raise SystemExit(f"{SHARED} is missing: the evaluation needs ../shared/data")
+def evaluate(data: Path) -> dict:
+    """Token P/R/F1 of each system on each gold set found under ``data``."""
     results: dict = {"gold_sets": {}}
     gold_sets = []
-    semeval, semeval_spans = semeval_corpus(SEMEVAL_LABELS)
+    semeval, semeval_spans = semeval_corpus(SEMEVAL_LABELS, data)
     semeval_tokens = parsed_tables("semeval", semeval)
     gold_sets.append(("semeval2023 Loaded_Language+Name_Calling", semeval_tokens, semeval_spans))
     for label in SEMEVAL_LABELS:
         gold_sets.append(
             (f"semeval2023 {label}", semeval_tokens, semeval_spans[semeval_spans["label"] == label])
         )
-    basil, basil_spans = basil_corpus()
+    basil, basil_spans = basil_corpus(data)
     gold_sets.append(("basil lex", parsed_tables("basil", basil), basil_spans))
     cache: dict[int, dict[str, np.ndarray]] = {}
     for name, tokens, spans in gold_sets:
@@ -86,8 +87,14 @@ def evaluate() -> dict:
     return results
 
 
-def main() -> None:
-    results = evaluate()
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_data_argument(parser)
+    args = parser.parse_args(argv)
+    exit_code = missing_dataset(args.data, "semeval2023_en", "basil")
+    if exit_code is not None:
+        return exit_code
+    results = evaluate(args.data)
     print(f"{'gold set':45} {'system':38} {'P':>6} {'R':>6} {'F1':>6} {'pred':>7} {'gold':>6}")
     for name, block in results["gold_sets"].items():
         for system, s in block["systems"].items():
@@ -97,7 +104,8 @@ def main() -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

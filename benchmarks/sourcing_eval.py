@@ -1,14 +1,16 @@
 """Score the sourcing extractor against gold, beside textacy's ``direct_quotations``.
 
-Gold: PolNeAR (``../shared/data/polnear``, first annotator's file per article; rules were built
-on ``train``, this reports ``dev`` by default) and the hand-written seed gold
-(``tests/gold/seed_attributions.jsonl``). For each system and threshold t (0.3, 0.8) it prints
-precision, recall, F1, speaker accuracy and cue accuracy, the time spent parsing and
+Gold: PolNeAR (``DIR/polnear``, ``--data DIR`` defaulting to ``../shared/data``; first
+annotator's file per article; rules were built on ``train``, this reports ``dev`` by default)
+and the hand-written seed gold (``tests/gold/seed_attributions.jsonl`` on the bundled
+``data/sample/rt_dump.txt``). For each system and threshold t (0.3, 0.8) it prints precision,
+recall, F1, speaker accuracy — lenient and strict, each with its n (see
+:mod:`analysis.evaluation.attribution_scores`) — and cue accuracy, the time spent parsing and
 extracting, and writes everything to ``benchmarks/results/sourcing_eval.json``.
 
 Usage::
 
-    .venv/bin/python benchmarks/sourcing_eval.py [--split dev] [--limit N] [--out PATH]
+    .venv/bin/python benchmarks/sourcing_eval.py [--split dev] [--limit N] [--data DIR] [--out PATH]
 
 ``--limit N`` keeps the first N articles of the split in file-name order (deterministic).
 """
@@ -23,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from data_sources import add_data_argument, missing_dataset  # noqa: E402
 
 from analysis.annotation.pipeline import load_pipeline  # noqa: E402
 from analysis.evaluation.attribution_gold import polnear_documents, seed_documents  # noqa: E402
@@ -33,7 +38,6 @@ from analysis.evaluation.attribution_scores import (  # noqa: E402
 )
 from analysis.sourcing import attributions  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
 THRESHOLDS = (0.3, 0.8)
 QUOTE_MARKS = set('"“«„')
 
@@ -97,7 +101,7 @@ def _direct_quote_recall(items, ours, baseline) -> dict:  # noqa: ANN001
 
 def print_table(results: list[dict]) -> None:
     """Print one line per gold set, system and threshold."""
-    header = f"{'gold set':<14} {'system':<8} {'t':>4} {'P':>6} {'R':>6} {'F1':>6} {'spk acc':>8} {'cue acc':>8} {'pred':>5} {'gold':>5} {'failed docs':>11}"
+    header = f"{'gold set':<14} {'system':<8} {'t':>4} {'P':>6} {'R':>6} {'F1':>6} {'spk acc (n)':>13} {'strict (n)':>13} {'cue acc':>8} {'pred':>5} {'gold':>5} {'failed docs':>11}"
     print(header)
     print("-" * len(header))
     for res in results:
@@ -105,7 +109,8 @@ def print_table(results: list[dict]) -> None:
             for s in scores:
                 print(
                     f"{res['set']:<14} {system:<8} {s['threshold']:>4} {s['precision']:>6.3f} {s['recall']:>6.3f} "
-                    f"{s['f1']:>6.3f} {s['speaker_accuracy']:>8.3f} {s['cue_accuracy']:>8.3f} "
+                    f"{s['f1']:>6.3f} {s['speaker_accuracy']:>6.3f} ({s['speaker_n']:>4}) "
+                    f"{s['speaker_accuracy_strict']:>6.3f} ({s['speaker_strict_n']:>4}) {s['cue_accuracy']:>8.3f} "
                     f"{s['n_pred']:>5} {s['n_gold']:>5} {len(s['failed_docs']):>11}"
                 )
     for res in results:
@@ -122,16 +127,14 @@ def print_table(results: list[dict]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--polnear", type=Path, default=SHARED / "data" / "polnear", help="PolNeAR folder"
-    )
+    add_data_argument(parser)
     parser.add_argument(
         "--split", default="dev", help="PolNeAR split to score (dev; train was used to build rules)"
     )
     parser.add_argument(
         "--limit", type=int, default=None, help="score only the first N articles (file-name order)"
     )
-    parser.add_argument("--seed", type=Path, default=SHARED / "seed" / "000_6552a757d2eb0c8e.txt")
+    parser.add_argument("--seed", type=Path, default=ROOT / "data" / "sample" / "rt_dump.txt")
     parser.add_argument(
         "--seed-gold", type=Path, default=ROOT / "tests" / "gold" / "seed_attributions.jsonl"
     )
@@ -139,18 +142,14 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=ROOT / "benchmarks" / "results" / "sourcing_eval.json"
     )
     args = parser.parse_args(argv)
+    exit_code = missing_dataset(args.data, "polnear")
+    if exit_code is not None:
+        return exit_code
     nlp, info = load_pipeline()
-    results = []
-    if args.seed.is_file() and args.seed_gold.is_file():
-        corpus, items = seed_documents(args.seed, args.seed_gold)
-        results.append(evaluate_set("seed", items, nlp, corpus))
-    if args.polnear.is_dir():
-        items = [
-            (d, t, g) for d, t, g in polnear_documents(args.polnear, args.split, limit=args.limit)
-        ]
-        results.append(evaluate_set(f"polnear-{args.split}", items, nlp))
-    else:
-        print(f"PolNeAR not found at {args.polnear}; skipped", file=sys.stderr)
+    corpus, items = seed_documents(args.seed, args.seed_gold)
+    results = [evaluate_set("seed", items, nlp, corpus)]
+    items = polnear_documents(args.data / "polnear", args.split, limit=args.limit)
+    results.append(evaluate_set(f"polnear-{args.split}", items, nlp))
     print_table(results)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     payload = {"model": info.as_dict(), "limit": args.limit, "results": results}

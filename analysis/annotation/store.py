@@ -8,8 +8,8 @@ Layout (``schema_version`` 1)::
                                         /docs.spacy     DocBin of the same Docs, in key order
     <store>/<fingerprint>/failures/<key>.json           a text this pipeline could not parse
 
-The fingerprint covers model name + version, enabled pipes and entity patterns (see
-:mod:`analysis.annotation.pipeline`), so a text annotated once with the same pipeline is never parsed again.
+The fingerprint covers model name + version, enabled pipes, entity patterns and the hash of
+the code that shapes these tables (see :mod:`analysis.annotation.pipeline`), so a text annotated once with the same pipeline is never parsed again.
 Shards are written to a temporary folder and renamed into place, so two runs sharing a
 store never see half-written files; if both annotate the same text, the first shard (by
 name, which starts with a timestamp) wins. Every Parquet file carries

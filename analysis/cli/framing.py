@@ -35,13 +35,13 @@ def run_scores(args: argparse.Namespace) -> int:
     from analysis.io import write_table
     from analysis.io.schema import doc_text
 
+    # read the dictionary and the classifier first: a typo must not cost a parse of the corpus
+    dictionary = framing.load_frame_dictionary(args.dictionary or None)
+    model = framing.load_frame_classifier(args.classifier) if args.classifier else None
     ann = open_inputs(args)
-    scores = framing.frame_scores(
-        ann.tokens, ann.sentences, ann.corpus, dictionary=args.dictionary or None
-    )
+    scores = framing.frame_scores(ann.tokens, ann.sentences, ann.corpus, dictionary=dictionary)
     predictions = None
-    if args.classifier:
-        model = framing.load_frame_classifier(args.classifier)
+    if model is not None:
         predictions = framing.predict_frames(
             model, [doc_text(r) for r in ann.corpus.to_dict("records")], index=ann.corpus["doc_id"]
         )

@@ -32,7 +32,10 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="run only this notebook (repeatable), e.g. 00_corpus_overview",
     )
-    parser.add_argument("--notebooks", help="folder of report notebooks (default: notebooks/)")
+    parser.add_argument(
+        "--notebooks",
+        help="folder of report notebooks (default: the checkout's notebooks/, else the installed copies)",
+    )
     parser.add_argument(
         "--share",
         choices=("full", "snippets", "aggregates"),
@@ -74,6 +77,8 @@ def _run_report(args: argparse.Namespace) -> int:
             else ""
         )
     )
+    for line in result.notices:
+        print(f"note: {line}")
     for line in result.skip_lines:
         print(f"warning: {line}")
     print(f"open {result.out / 'index.html'}")

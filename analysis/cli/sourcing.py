@@ -27,15 +27,25 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Load, annotate (cached), extract attributions and write them."""
     from analysis import sourcing
+    from analysis.errors import InputError
     from analysis.io import write_table
 
+    # check the options and read the lexicons first: a typo must not cost a parse of the corpus
+    unknown = sorted({a.strip() for a in args.acts.split(",") if a.strip()} - set(sourcing.ACTS))
+    if unknown:
+        raise InputError(
+            f"--acts {args.acts!r}: unknown act(s) {unknown}; use any of {list(sourcing.ACTS)}, comma-separated"
+        )
+    verbs = sourcing.load_reporting_verbs(args.verbs or None)
+    source_types = sourcing.load_source_types(args.source_types or None)
+    media = sourcing.load_media(args.media or None)
     ann = open_inputs(args)
     frame = sourcing.attributions(
         ann.docs(),
         ann.corpus,
-        verbs=args.verbs or None,
-        source_types=args.source_types or None,
-        media=args.media or None,
+        verbs=verbs,
+        source_types=source_types,
+        media=media,
         skips=ann.skips,
     )
     frame = sourcing.keep_acts(frame, args.acts)

@@ -52,7 +52,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load, annotate (cached) and write the word-choice tables."""
-    from analysis import save_table, wordchoice
+    from analysis import fold_groups, save_table, wordchoice
 
     ann = open_inputs(args)
     out = Path(args.output)
@@ -61,17 +61,22 @@ def run(args: argparse.Namespace) -> int:
     )
     save_table(usage.counts, "term_usage", out)
     save_table(usage.evidence, "term_usage_evidence", out)
-    key = wordchoice.keyness(
-        ann.tokens,
-        ann.corpus,
-        by=args.by,
-        unit=args.unit,
-        measure=args.measure,
-        min_count=args.min_count,
-        prior_scale=args.prior_scale,
-    )
-    save_table(key, "keyness", out)
-    written = ["term_usage", "term_usage_evidence", "keyness"]
+    written = ["term_usage", "term_usage_evidence"]
+    view = fold_groups(ann.corpus, by=args.by)
+    if view.n_groups < 2:
+        print(f"note: {view.needs_two('keyness')}")
+    else:
+        key = wordchoice.keyness(
+            ann.tokens,
+            ann.corpus,
+            by=args.by,
+            unit=args.unit,
+            measure=args.measure,
+            min_count=args.min_count,
+            prior_scale=args.prior_scale,
+        )
+        save_table(key, "keyness", out)
+        written.append("keyness")
     if not args.no_loaded:
         flagged = wordchoice.loaded_language(ann.tokens)
         save_table(flagged, "loaded_language", out)

@@ -5,9 +5,13 @@ character overlap covers at least ``t`` of the gold span **and** at least ``t`` 
 predicted span; pairs are matched one-to-one, greedily by overlap (ties by position). Over
 matched pairs:
 
-* speaker accuracy — the predicted speaker (resolved name or the words as written) shares a
-  content word with the gold source, or the gold source is a pronoun (he, who, …) and the
-  prediction resolved it to a name; pairs whose gold has no source are not counted;
+* speaker accuracy (lenient) — the predicted speaker (resolved name or the words as written)
+  shares a content word with the gold source, or the gold source is a pronoun (he, who, …) and
+  the prediction resolved it to *any* name; pairs whose gold has no source are not counted;
+* strict speaker accuracy — only gold sources that name someone count (a pronoun-only source
+  cannot be checked without coreference gold, so it leaves the denominator); possessives are
+  normalised ("Obama's" → "obama") and prepositions are not content words, so "experts at
+  Brookings" does not match "analysts at Goldman";
 * cue accuracy — the predicted cue lemma is the lemma of a word of the gold cue.
 
 :func:`textacy_predictions` gives textacy's ``direct_quotations`` in the same shape, as the
@@ -24,7 +28,16 @@ from spacy.tokens import Doc
 
 from analysis.evaluation.attribution_gold import GoldAttribution
 
-__all__ = ["Prediction", "Score", "match", "score", "predictions_from_frame", "textacy_predictions"]
+__all__ = [
+    "Prediction",
+    "Score",
+    "match",
+    "score",
+    "speaker_correct",
+    "speaker_correct_strict",
+    "predictions_from_frame",
+    "textacy_predictions",
+]
 
 _PRONOUNS = frozenset(
     [
@@ -57,6 +70,17 @@ _STOP = (
     | _PRONOUNS
 )
 _WORD = re.compile(r"[\w’'.-]+")
+#: Not content words for the strict speaker match: "experts at Brookings" shares only "at"
+#: with "analysts at Goldman".
+_PREPOSITIONS = frozenset([
+    "about", "above", "across", "after", "against", "along", "among", "amid", "around", "as",
+    "at", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "by",
+    "despite", "down", "during", "except", "for", "from", "in", "inside", "into", "like", "near",
+    "of", "off", "on", "onto", "out", "outside", "over", "past", "per", "since", "than",
+    "through", "throughout", "to", "toward", "towards", "under", "underneath", "until", "up",
+    "upon", "via", "with", "within", "without",
+])  # fmt: skip
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
 @dataclass(frozen=True)
@@ -80,6 +104,8 @@ class Score:
     n_matched: int = 0
     speaker_n: int = 0
     speaker_correct: int = 0
+    speaker_strict_n: int = 0
+    speaker_strict_correct: int = 0
     cue_n: int = 0
     cue_correct: int = 0
     failed_docs: list[str] = field(default_factory=list)
@@ -102,6 +128,10 @@ class Score:
         return self.speaker_correct / self.speaker_n if self.speaker_n else 0.0
 
     @property
+    def speaker_accuracy_strict(self) -> float:
+        return self.speaker_strict_correct / self.speaker_strict_n if self.speaker_strict_n else 0.0
+
+    @property
     def cue_accuracy(self) -> float:
         return self.cue_correct / self.cue_n if self.cue_n else 0.0
 
@@ -113,11 +143,13 @@ class Score:
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
             "speaker_accuracy": round(self.speaker_accuracy, 4),
+            "speaker_accuracy_strict": round(self.speaker_accuracy_strict, 4),
             "cue_accuracy": round(self.cue_accuracy, 4),
             "n_pred": self.n_pred,
             "n_gold": self.n_gold,
             "n_matched": self.n_matched,
             "speaker_n": self.speaker_n,
+            "speaker_strict_n": self.speaker_strict_n,
             "cue_n": self.cue_n,
             "failed_docs": list(self.failed_docs),
         }
@@ -156,7 +188,11 @@ def _words(text: str) -> set[str]:
 
 
 def speaker_correct(pred: Prediction, gold: GoldAttribution) -> bool | None:
-    """Whether the predicted speaker fits the gold source (None: gold has no source)."""
+    """Lenient: does the predicted speaker fit the gold source? (None: gold has no source).
+
+    A pronoun-only gold source counts as correct for any resolved name; see
+    :func:`speaker_correct_strict` for the figure that does not give that credit.
+    """
     if not gold.source_text.strip():
         return None
     gold_words = {w.lower() for w in _WORD.findall(gold.source_text)}
@@ -166,6 +202,29 @@ def speaker_correct(pred: Prediction, gold: GoldAttribution) -> bool | None:
     if not content_words:  # a pronoun source ("he", "who"): correct when resolved to a name
         return bool(_words(pred.speaker))
     return bool(content_words & (_words(pred.speaker) | _words(pred.speaker_text)))
+
+
+def _strict_words(text: str) -> set[str]:
+    words = {_POSSESSIVE.sub("", w.lower()).strip(".’'-") for w in _WORD.findall(text)}
+    return words - _STOP - _PREPOSITIONS - {""}
+
+
+def speaker_correct_strict(pred: Prediction, gold: GoldAttribution) -> bool | None:
+    """Whether the predicted speaker shares a name word with a gold source that names someone.
+
+    None when the gold has no source or its source is only a pronoun ("he", "who"): without
+    coreference gold such a pair cannot be checked, so it is left out of the strict figure.
+
+    >>> gold = GoldAttribution(content=((0, 1),), source_text="Obama's spokesman")
+    >>> speaker_correct_strict(Prediction(0, 1, "Barack Obama"), gold)
+    True
+    """
+    if not gold.source_text.strip():
+        return None
+    gold_words = _strict_words(gold.source_text) | _strict_words(gold.speaker)
+    if not gold_words:
+        return None
+    return bool(gold_words & (_strict_words(pred.speaker) | _strict_words(pred.speaker_text)))
 
 
 def _gold_cue_lemmas(doc: Doc | None, gold: GoldAttribution) -> set[str]:
@@ -188,7 +247,7 @@ def score(
     *,
     failed_docs: Sequence[str] = (),
 ) -> Score:
-    """Aggregate P/R/F1, speaker and cue accuracy over ``(doc_id, Doc, predictions, gold)``."""
+    """Aggregate P/R/F1, speaker (lenient and strict) and cue accuracy over ``(doc_id, Doc, predictions, gold)``."""
     result = Score(threshold=threshold, failed_docs=list(failed_docs))
     for _, doc, preds, gold in docs:
         result.n_pred += len(preds)
@@ -199,6 +258,10 @@ def score(
             if ok is not None:
                 result.speaker_n += 1
                 result.speaker_correct += int(ok)
+            strict = speaker_correct_strict(preds[pi], gold[gi])
+            if strict is not None:
+                result.speaker_strict_n += 1
+                result.speaker_strict_correct += int(strict)
             if gold[gi].cue_text.strip():
                 result.cue_n += 1
                 result.cue_correct += int(

@@ -8,11 +8,15 @@
   training folds (its own thresholds tuned by inner cross-validation).
 
 All three see only the training folds when they choose anything, and the same folds are used for
-all methods (``KFold`` with a fixed seed), so the numbers are comparable.
+all methods (``KFold`` with a fixed seed), so the numbers are comparable. Dictionary scores are
+matched to the coded articles by ``doc_id``, never by row position: a score table in another
+order (a store may return documents in another order) would otherwise pair each article with
+another article's scores.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +34,7 @@ __all__ = [
     "multilabel_scores",
     "frequent_frames",
     "dictionary_thresholds",
+    "seed_spread",
 ]
 
 EVALUATION_METHODS = ("frequent_frames", "dictionary", "classifier")
@@ -126,6 +131,7 @@ def cross_validate_frames(
     labels: Iterable[Any],
     *,
     dictionary_scores: pd.DataFrame | np.ndarray | None = None,
+    doc_ids: Iterable[Any] | None = None,
     methods: Sequence[str] = EVALUATION_METHODS,
     folds: int = 5,
     seed: int = 0,
@@ -139,8 +145,12 @@ def cross_validate_frames(
     texts, labels
         Coded articles and their frames (labels as in :func:`parse_labels`).
     dictionary_scores
-        Documents × frames scores aligned with ``texts`` (e.g. ``FrameScores.wide()``; columns
-        named like the labels). Needed for the ``dictionary`` method; skipped when absent.
+        Documents × frames scores (e.g. ``FrameScores.wide()``: indexed by ``doc_id``, or with a
+        ``doc_id`` column; columns named like the labels), matched to ``texts`` through
+        ``doc_ids``. A plain array is taken to be in the order of ``texts``. Needed for the
+        ``dictionary`` method; skipped when absent.
+    doc_ids
+        The document id of each of ``texts``, in order; required with a score table.
     methods
         Any of ``frequent_frames``, ``dictionary``, ``classifier``.
     folds, seed
@@ -161,7 +171,7 @@ def cross_validate_frames(
         raise InputError(f"got {len(texts)} texts but {len(label_lists)} label rows")
     frames = sorted({f for row in label_lists for f in row})
     target = _binarize(label_lists, frames)
-    dictionary = _aligned_scores(dictionary_scores, frames, len(texts))
+    dictionary = _aligned_scores(dictionary_scores, frames, len(texts), doc_ids)
     if dictionary is None:
         methods = [m for m in methods if m != "dictionary"]
     predictions = {m: np.zeros_like(target) for m in methods}
@@ -190,13 +200,45 @@ def cross_validate_frames(
     return FrameEvaluation(pd.DataFrame(rows), per_frame_table, frames_out, frames, folds, seed)
 
 
+def seed_spread(
+    by_seed: pd.DataFrame, metrics: Sequence[str] = ("micro_f1", "macro_f1")
+) -> pd.DataFrame:
+    """Mean, sample standard deviation, min and max of each metric over fold seeds.
+
+    One seed's folds can flatter or hurt a method by about as much as most differences between
+    variants, so figures are reported as mean ± sd over seeds rather than from the best seed.
+    ``by_seed`` has one row per ``seed`` and ``method`` (e.g. the ``summary`` tables of several
+    :func:`cross_validate_frames` runs, each with a ``seed`` column); returns ``method, metric,
+    mean, sd, min, max, n_seeds`` with methods in their first order.
+    """
+    long = by_seed.melt(id_vars=["seed", "method"], value_vars=list(metrics), var_name="metric")
+    grouped = long.groupby(["method", "metric"], sort=False)["value"]
+    out = grouped.agg(["mean", "std", "min", "max", "count"]).reset_index()
+    out = out.rename(columns={"std": "sd", "count": "n_seeds"})
+    out["sd"] = out["sd"].fillna(0.0)
+    rank = {m: k for k, m in enumerate(pd.unique(by_seed["method"]))}
+    rank_metric = {m: k for k, m in enumerate(metrics)}
+    position = out["method"].map(rank) * len(metrics) + out["metric"].map(rank_metric)
+    return out.iloc[np.argsort(position.to_numpy(), kind="stable")].reset_index(drop=True)
+
+
 def _aligned_scores(
-    scores: pd.DataFrame | np.ndarray | None, frames: list[str], n: int
+    scores: pd.DataFrame | np.ndarray | None,
+    frames: list[str],
+    n: int,
+    doc_ids: Iterable[Any] | None,
 ) -> np.ndarray | None:
+    """The score matrix in the order of the coded articles (rows looked up by ``doc_id``)."""
     if scores is None:
         return None
     if isinstance(scores, pd.DataFrame):
-        matrix = scores.reindex(columns=frames).fillna(0.0).to_numpy(dtype=float)
+        if doc_ids is None:
+            raise InputError(
+                "dictionary_scores is a table: pass doc_ids= (the id of each text, in order) so "
+                "its rows are matched to the texts by document, not by position"
+            )
+        matrix = _rows_by_doc_id(scores, [str(d) for d in doc_ids], n).reindex(columns=frames)
+        matrix = matrix.fillna(0.0).to_numpy(dtype=float)
     else:
         matrix = np.asarray(scores, dtype=float)
     if matrix.shape != (n, len(frames)):
@@ -204,3 +246,23 @@ def _aligned_scores(
             f"dictionary_scores has shape {matrix.shape}, expected {(n, len(frames))} (documents × frames {frames})"
         )
     return matrix
+
+
+def _rows_by_doc_id(scores: pd.DataFrame, ids: list[str], n: int) -> pd.DataFrame:
+    if len(ids) != n:
+        raise InputError(f"got {n} texts but {len(ids)} doc_ids")
+    if len(set(ids)) != len(ids):
+        twice = sorted(d for d, k in Counter(ids).items() if k > 1)[:5]
+        raise InputError(f"doc_ids must be unique; repeated: {twice}")
+    table = scores.set_index("doc_id") if "doc_id" in scores.columns else scores
+    table = table.set_axis(table.index.astype(str), axis=0)
+    if table.index.has_duplicates:
+        twice = sorted(set(table.index[table.index.duplicated()]))[:5]
+        raise InputError(f"dictionary_scores has more than one row for doc_id(s) {twice}")
+    missing = [d for d in ids if d not in table.index]
+    if missing:
+        raise InputError(
+            f"dictionary_scores lacks {len(missing)} of the {n} documents (e.g. {missing[:3]}); "
+            "score every coded article"
+        )
+    return table.reindex(index=ids)

@@ -2,34 +2,57 @@
 
 nbconvert's ``basic`` template renders only the notebook body (no CDN scripts, unlike the
 ``lab``/``classic`` templates that load require.js and MathJax); we wrap it in our own page
-with inlined CSS, a title block and a table of contents. Images are embedded as data URIs.
-Every string from the corpus or the user that we place in the page goes through
-``html.escape``; notebook outputs are pandas tables, which pandas escapes.
+shell, the Jinja2 templates in ``analysis/reports/templates/`` (inlined CSS, a title block, a
+table of contents, no scripts and no URLs). Images are embedded as data URIs. The templates
+autoescape, so every string from the corpus or the user placed in the page is text; only the
+CSS and nbconvert's body enter as markup (notebook outputs are pandas tables, which pandas
+escapes).
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+import jinja2
 import nbformat
+from markupsafe import Markup
 from nbconvert import HTMLExporter
 
 from analysis.resource_files import bundled_resource
 
-__all__ = ["notebook_to_html", "index_html", "page", "notebook_title"]
+__all__ = ["TocEntry", "notebook_to_html", "index_html", "page", "notebook_title"]
 
 _HEADING = re.compile(r'<h([12]) id="(?P<id>[^"]+)">(?P<text>.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def _css() -> str:
-    return bundled_resource("report", "report.css").read_text(
-        encoding="utf-8"
+class TocEntry(NamedTuple):
+    """One line of a page's contents: heading level (1 or 2), anchor id and plain text."""
+
+    level: int
+    anchor: str
+    text: str
+
+
+@functools.cache
+def _templates() -> jinja2.Environment:
+    """The page templates, read from the installed package (autoescape on, strict names)."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("analysis.reports", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
     )
+
+
+def _css() -> Markup:
+    return Markup(bundled_resource("report", "report.css").read_text(encoding="utf-8"))
 
 
 def notebook_title(notebook: nbformat.NotebookNode, fallback: str) -> str:
@@ -46,28 +69,16 @@ def page(
     *,
     title: str,
     subtitle: str,
-    facts: list[tuple[str, str]],
+    facts: Sequence[tuple[str, str]],
     body: str,
-    toc: str = "",
+    toc: Sequence[TocEntry] = (),
     footer: str = "",
 ) -> str:
-    """A complete HTML document; ``title``, ``subtitle`` and ``facts`` are escaped here."""
-    fact_rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in facts)
-    nav = (
-        f'<nav class="toc" aria-label="Contents"><strong>Contents</strong>{toc}</nav>'
-        if toc
-        else ""
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n"
-        f"<title>{html.escape(title)}</title>\n<style>\n{_css()}\n</style>\n</head>\n<body>\n"
-        f'<header class="report-header"><h1>{html.escape(title)}</h1>'
-        f'<div class="subtitle">{html.escape(subtitle)}</div><dl>{fact_rows}</dl></header>\n'
-        f'<div class="layout">{nav}<main class="report">\n{body}\n</main></div>\n'
-        f'<footer class="report-footer">{footer}</footer>\n</body>\n</html>\n'
-    )
+    """A complete HTML document around ``body`` (markup); every other argument is text."""
+    return _templates().get_template("page.html.j2").render(
+        title=title, subtitle=subtitle, facts=facts, body=Markup(body), toc=toc, footer=footer,
+        css=_css(),
+    )  # fmt: skip
 
 
 _HIDDEN_TAGS = {"parameters", "injected-parameters", "papermill-error-cell-tag"}
@@ -103,9 +114,7 @@ def _number_figures(body: str) -> str:
         before = body[position : match.start()]
         headings = list(_HEADING_ANY.finditer(before))
         if headings:
-            section = (
-                html.unescape(_TAGS.sub("", headings[-1].group("text"))).replace("¶", "").strip()
-            )
+            section = _plain_text(headings[-1].group("text"))
         label = f"Figure {number}" + (f": {section}" if section else "")
         attrs = re.sub(r'\balt="[^"]*"\s*', "", match.group("attrs") + match.group("rest"))
         pieces.append(before)
@@ -118,15 +127,19 @@ def _number_figures(body: str) -> str:
     return "".join(pieces)
 
 
-def _toc(body: str) -> str:
-    items = []
-    for match in _HEADING.finditer(body):
-        text = html.escape(
-            html.unescape(_TAGS.sub("", match.group("text"))).replace("¶", "").strip()
+def _plain_text(markup: str) -> str:
+    """Heading markup as plain text: tags and nbconvert's pilcrow anchor dropped."""
+    return html.unescape(_TAGS.sub("", markup)).replace("¶", "").strip()
+
+
+def _toc(body: str) -> list[TocEntry]:
+    """Level-1 and level-2 headings of nbconvert's body, with the ids nbconvert gave them."""
+    return [
+        TocEntry(
+            int(match.group(1)), html.unescape(match.group("id")), _plain_text(match.group("text"))
         )
-        indent = ' style="margin-left:12px"' if match.group(1) == "2" else ""
-        items.append(f'<li{indent}><a href="#{html.escape(match.group("id"))}">{text}</a></li>')
-    return f"<ol>{''.join(items)}</ol>" if items else ""
+        for match in _HEADING.finditer(body)
+    ]
 
 
 def notebook_to_html(
@@ -159,27 +172,14 @@ def notebook_to_html(
 
 def index_html(
     *,
-    reports: list[dict[str, Any]],
-    facts: list[tuple[str, str]],
+    reports: Sequence[dict[str, Any]],
+    facts: Sequence[tuple[str, str]],
     subtitle: str,
-    provenance_rows: list[tuple[str, str]],
+    provenance_rows: Sequence[tuple[str, str]],
     footer: str,
 ) -> str:
-    """The landing page: one card per report with its summary, then the provenance table."""
-    cards = "".join(
-        f'<div class="card"><h2><a href="{html.escape(r["href"])}">{html.escape(r["title"])}</a></h2>'
-        f"<p>{html.escape(r['summary'])}</p></div>"
-        for r in reports
-    )
-    rows = "".join(
-        f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in provenance_rows
-    )
-    body = (
-        f'<h2 id="reports">Reports</h2><div class="cards">{cards}</div>'
-        f'<h2 id="provenance">Provenance</h2><table>{rows}</table>'
-        '<p>Full details, including every input file hash, are in <a href="provenance.json">provenance.json</a>; '
-        "metric tables are in the <code>tables/</code> folder as CSV and Parquet.</p>"
-    )
-    return page(
-        title="Media analysis reports", subtitle=subtitle, facts=facts, body=body, footer=footer
-    )
+    """The landing page: one card per report (``href``, ``title``, ``summary``), then provenance."""
+    return _templates().get_template("index.html.j2").render(
+        title="Media analysis reports", subtitle=subtitle, facts=facts, reports=reports,
+        provenance_rows=provenance_rows, footer=footer, css=_css(),
+    )  # fmt: skip

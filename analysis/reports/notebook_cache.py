@@ -21,6 +21,7 @@ clearing the store clears them too.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -86,7 +87,9 @@ class NotebookCache:
             "pipeline_fingerprint": fingerprint,
             "package_digest": package_digest(),
             "packages": package_versions(),
-            "environment": {k: v for k, v in sorted(os.environ.items()) if k.startswith("ANALYSIS_")},
+            "environment": {
+                k: v for k, v in sorted(os.environ.items()) if k.startswith("ANALYSIS_")
+            },
         }
 
     def key(self, notebook: Path, parameters: Mapping[str, Any]) -> str:
@@ -136,9 +139,8 @@ class NotebookCache:
                 "executed_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }
             (tmp / "record.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-            try:
+            # another run may have stored the same key first: theirs is as good
+            with contextlib.suppress(OSError):
                 tmp.rename(entry)
-            except OSError:  # another run stored the same key first: theirs is as good
-                pass
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.io import Manifest
 from analysis.annotation.pipeline import ModelInfo
+from analysis.io import Manifest
 
 __all__ = ["PACKAGES", "collect_provenance", "file_sha256", "corpus_summary", "package_versions"]
 

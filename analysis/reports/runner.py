@@ -28,9 +28,10 @@ from analysis import __version__
 from analysis.annotation.annotate import Annotations, annotate
 from analysis.errors import ReportError
 from analysis.io import Manifest, load_corpus, save_corpus
-from analysis.io.groups import group_summary
+from analysis.io.groups import fold_groups, group_summary
 from analysis.reports.html import index_html, notebook_title, notebook_to_html
 from analysis.reports.notebook_cache import NotebookCache
+from analysis.reports.notebook_files import report_notebooks_dir
 from analysis.reports.provenance import collect_provenance, corpus_summary
 from analysis.reports.share import inline_figures, redact_executed, verify_export
 from analysis.reports.skip_notice import insert_skip_notice, merge_skips, skips_provenance
@@ -52,14 +53,8 @@ COMMON_PARAMETERS = ("corpus", "store", "model", "tables_dir", "share", "max_wor
 
 
 def default_notebooks_dir() -> Path:
-    """``notebooks/`` of the project this package is installed from (or of the working directory)."""
-    candidates = [Path.cwd() / "notebooks", Path(__file__).resolve().parents[2] / "notebooks"]
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    raise ReportError(
-        "no notebooks/ folder found; run from the project root or pass --notebooks DIR"
-    )
+    """The checkout's ``notebooks/``, or the copies installed with the package."""
+    return report_notebooks_dir()
 
 
 @dataclass(frozen=True)
@@ -74,6 +69,8 @@ class ReportResult:
     reused: list[str] = field(default_factory=list)
     #: One line per stage that skipped documents (empty when none did).
     skip_lines: list[str] = field(default_factory=list)
+    #: One line per comparison the corpus cannot support (e.g. keyness with one group).
+    notices: list[str] = field(default_factory=list)
 
 
 def notebook_parameters(path: Path) -> dict[str, dict[str, Any]]:
@@ -222,7 +219,16 @@ def run_reports(
             read_skips([out_dir / "tables" / f"{SKIPS_TABLE}.csv"]),
             where=str(out_dir / "tables" / f"{SKIPS_TABLE}.csv"),
         ).splitlines(),
+        _group_notices(corpus, user_parameters.get("by", "outlet")),
     )
+
+
+def _group_notices(corpus: pd.DataFrame, by: str) -> list[str]:
+    """What the report could not compare because the corpus has a single group."""
+    if by not in corpus.columns:
+        return []
+    view = fold_groups(corpus, by=by)
+    return [view.needs_two("Keyness (word choice)")] if view.n_groups < 2 else []
 
 
 @dataclass(frozen=True)
@@ -359,8 +365,12 @@ def _run_notebooks(report: _Report, corpus_file: Path) -> list[dict[str, Any]]:
     ):
         futures = [
             pool.submit(
-                _run_or_reuse, notebook, report.staging / "executed" / notebook.name,
-                run_parameters[notebook], cache, report.reuse,
+                _run_or_reuse,
+                notebook,
+                report.staging / "executed" / notebook.name,
+                run_parameters[notebook],
+                cache,
+                report.reuse,
             )  # fmt: skip
             for notebook in report.notebooks
         ]
@@ -495,14 +505,32 @@ def _summary_line(notebook: nbformat.NotebookNode) -> str:
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` by ``staging`` with two renames (the old copy is removed last)."""
+    """Replace ``out_dir`` by ``staging`` with two renames (the old copy is removed last).
+
+    A rename that fails becomes a :class:`ReportError` saying where the previous report is:
+    back in place, or (if even that rename failed) in the hidden folder beside it.
+    """
     old = out_dir.parent / f".{out_dir.name}.old-{uuid.uuid4().hex[:8]}"
     if out_dir.exists():
-        out_dir.rename(old)
+        try:
+            out_dir.rename(old)
+        except OSError as exc:
+            raise ReportError(
+                f"{out_dir}: cannot move the previous report aside ({exc}); it was left in place"
+            ) from exc
     try:
         staging.rename(out_dir)
-    except OSError:
-        if old.exists():
+    except OSError as exc:
+        if not old.exists():
+            raise ReportError(f"{out_dir}: cannot move the new report into place ({exc})") from exc
+        try:
             old.rename(out_dir)
-        raise
+        except OSError:
+            raise ReportError(
+                f"{out_dir}: cannot move the new report into place ({exc}) nor restore the "
+                f"previous one; it is in {old}: rename it back to {out_dir.name}"
+            ) from exc
+        raise ReportError(
+            f"{out_dir}: cannot move the new report into place ({exc}); the previous report was restored"
+        ) from exc
     shutil.rmtree(old, ignore_errors=True)

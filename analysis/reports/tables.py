@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
 from analysis.errors import ReportError
 from analysis.io.writers import write_table
 from analysis.reports.snippets import DEFAULT_MAX_WORDS, apply_share_mode
@@ -59,7 +60,9 @@ class TableView:
     max_words: int = DEFAULT_MAX_WORDS
 
     def _shown(self) -> pd.DataFrame:
-        return apply_share_mode(self.frame.head(self.max_rows), self.share, max_words=self.max_words)
+        return apply_share_mode(
+            self.frame.head(self.max_rows), self.share, max_words=self.max_words
+        )
 
     def _repr_html_(self) -> str:
         shown = self._shown()

@@ -92,10 +92,11 @@ def share_of_voice(
         return table
     table["rank"] = table.groupby(group).cumcount()
     kept = table[table["rank"] < top].drop(columns="rank")
-    rest = (
-        table[table["rank"] >= top].groupby(group, as_index=False)[["attributions", "share"]].sum()
-    )
+    rest = table[table["rank"] >= top].groupby(group, as_index=False)[["attributions"]].sum()
     if not rest.empty:
+        # from the counts, not a sum of rounded shares (3 × 0.1667 would print as 0.5001)
+        totals = table.groupby(group)["attributions"].sum()
+        rest["share"] = (rest["attributions"] / rest[group].map(totals)).round(4)
         rest[by] = "(other)"
         rest["documents"] = pd.NA
         kept = pd.concat([kept, rest[kept.columns]], ignore_index=True)

@@ -1,7 +1,13 @@
 """The scorer: span matching at a threshold, speaker and cue accuracy, BRAT reading."""
 
 from analysis.evaluation.attribution_gold import GoldAttribution, polnear_documents, read_brat
-from analysis.evaluation.attribution_scores import Prediction, match, score, speaker_correct
+from analysis.evaluation.attribution_scores import (
+    Prediction,
+    match,
+    score,
+    speaker_correct,
+    speaker_correct_strict,
+)
 
 
 def test_match_needs_overlap_on_both_sides_and_is_one_to_one():
@@ -22,6 +28,57 @@ def test_speaker_accuracy_rules():
     assert speaker_correct(Prediction(0, 5, "Mark Rutte", "he"), pronoun)
     assert not speaker_correct(Prediction(0, 5, "", "he"), pronoun)
     assert speaker_correct(Prediction(0, 5, "x"), GoldAttribution(content=((0, 5),))) is None
+
+
+def test_strict_speaker_match_drops_the_three_leniencies():
+    def gold(source: str) -> GoldAttribution:
+        return GoldAttribution(content=((0, 5),), source_text=source)
+
+    # 1. a pronoun-only source: lenient credits any resolved name; strict cannot check it
+    wrong_name = Prediction(0, 5, "Mark Rutte", "he")
+    assert speaker_correct(wrong_name, gold("he")) is True
+    assert speaker_correct_strict(wrong_name, gold("he")) is None
+    assert speaker_correct_strict(wrong_name, gold("who")) is None
+    # 2. prepositions are not content words: "at" alone does not make a match
+    goldman = Prediction(0, 5, "", "Analysts at Goldman")
+    assert speaker_correct(goldman, gold("experts at Brookings")) is True
+    assert speaker_correct_strict(goldman, gold("experts at Brookings")) is False
+    assert speaker_correct_strict(Prediction(0, 5, "", "Brookings"), gold("experts at Brookings"))
+    # 3. possessives are normalised, on either side
+    barack = Prediction(0, 5, "Barack Obama", "Obama")
+    assert speaker_correct(barack, gold("Obama's")) is False
+    assert speaker_correct_strict(barack, gold("Obama's")) is True
+    assert speaker_correct_strict(barack, gold("Obama’s campaign")) is True
+    assert speaker_correct_strict(Prediction(0, 5, "", "Trump's aide"), gold("Donald Trump"))
+    # what strict still refuses and still accepts
+    assert speaker_correct_strict(Prediction(0, 5, "Mark Rutte"), gold("Obama's")) is False
+    grushko = gold("Deputy Foreign Minister Alexander Grushko")
+    assert speaker_correct_strict(Prediction(0, 5, "Alexander Grushko"), grushko) is True
+    assert speaker_correct_strict(Prediction(0, 5, "x"), gold("")) is None
+    # a pronoun source with a resolved gold speaker (our JSONL gold) is checked against the name
+    resolved = GoldAttribution(content=((0, 5),), source_text="he", speaker="Mark Rutte")
+    assert speaker_correct_strict(wrong_name, resolved) is True
+    assert speaker_correct_strict(Prediction(0, 5, "Jens Stoltenberg", "he"), resolved) is False
+
+
+def test_score_reports_strict_speaker_accuracy_beside_lenient():
+    gold = [
+        GoldAttribution(content=((0, 10),), source_text="he"),
+        GoldAttribution(content=((20, 30),), source_text="experts at Brookings"),
+        GoldAttribution(content=((40, 50),), source_text="Obama's"),
+    ]
+    preds = [
+        Prediction(0, 10, "Mark Rutte", "he"),
+        Prediction(20, 30, "", "analysts at Goldman"),
+        Prediction(40, 50, "Barack Obama", "Obama"),
+    ]
+    result = score([("d", None, preds, gold)], 0.3)
+    assert (result.speaker_n, result.speaker_correct) == (3, 2)
+    assert (result.speaker_strict_n, result.speaker_strict_correct) == (2, 1)
+    assert result.speaker_accuracy_strict == 0.5
+    row = result.as_dict()
+    assert (row["speaker_accuracy"], row["speaker_n"]) == (0.6667, 3)
+    assert (row["speaker_accuracy_strict"], row["speaker_strict_n"]) == (0.5, 2)
 
 
 def test_score_counts():

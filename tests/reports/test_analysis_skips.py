@@ -61,7 +61,11 @@ def _corpus(folder: Path) -> Path:
 
 def test_report_is_written_and_the_skip_is_listed(tmp_path, session_store, breaking_kernel):
     corpus = _corpus(tmp_path / "in")
-    options = {"store": session_store, "only": ["00_corpus_overview", "01_sourcing"], "reuse": False}
+    options = {
+        "store": session_store,
+        "only": ["00_corpus_overview", "01_sourcing"],
+        "reuse": False,
+    }
     result = run_reports([corpus], tmp_path / "report", **options)
 
     skips = pd.read_csv(result.out / "tables" / "analysis_skips.csv")
@@ -95,7 +99,7 @@ def test_clean_report_says_nothing_was_skipped(tmp_path, session_store):
     assert "Every kept document was analysed by every stage" in (
         result.out / "00_corpus_overview.html"
     ).read_text(encoding="utf-8")
-    assert json.loads((result.out / "provenance.json").read_text())["analysis_skips"][
-        "documents"
-    ] == 0
+    assert (
+        json.loads((result.out / "provenance.json").read_text())["analysis_skips"]["documents"] == 0
+    )
     assert result.skip_lines == []

@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from analysis.reports.compare import compare_reports
 from analysis.errors import InputError
+from analysis.reports.compare import compare_reports
 
 
 def _report(folder, *, docs, outlets, rows, model="3.8.0"):

@@ -38,7 +38,12 @@ def test_aggregates_mode_drops_text_and_withholds_kwic(tmp_path):
 def test_snippets_mode_keeps_kwic_context_within_the_budget():
     page = report_page(None, share="snippets", max_words=4)
     lines = pd.DataFrame(
-        {"doc_id": ["d"], "left": ["one two three four"], "match": ["KEY"], "right": ["five six seven"]}
+        {
+            "doc_id": ["d"],
+            "left": ["one two three four"],
+            "match": ["KEY"],
+            "right": ["five six seven"],
+        }
     )
     html = page.kwic_html(lines)
     assert "three four" in html and "two" not in html.split("three")[0].split("<td")[-1]

@@ -141,3 +141,47 @@ def test_relative_out_with_notebooks_in_parallel(tiny_corpus, tmp_path, session_
     assert (result.out / "00_corpus_overview.html").is_file() and (
         result.out / "03_word_choice.html"
     ).is_file()
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_rerun_replaces_the_report_and_a_failed_swap_keeps_it(
+    tiny_corpus, tmp_path, session_store, monkeypatch
+):
+    out = tmp_path / "reports" / "tiny"
+    options = {
+        "store": session_store,
+        "only": ["00_corpus_overview"],
+        "parameters": {"top_n_entities": 3},
+    }
+    run_reports([tiny_corpus], out, **options)
+    (out / "notes.txt").write_text("written by hand into the old report", encoding="utf-8")
+    (out / "tables" / "stale_table.csv").write_text("x\n1\n", encoding="utf-8")
+
+    second = run_reports([tiny_corpus], out, **options)  # notebook reused: only the swap runs
+    assert second.reused == ["00_corpus_overview"]
+    assert not (out / "notes.txt").exists() and not (out / "tables" / "stale_table.csv").exists()
+    runs = json.loads((out / "provenance.json").read_text())["notebook_runs"]
+    assert [run["reused"] for run in runs] == [True], "out/ must hold the second run's report"
+    before = _tree(out)
+
+    real_rename = Path.rename
+
+    def rename(self: Path, target):  # noqa: ANN001, ANN202
+        if self.name.startswith(".tiny.tmp-") and Path(target) == out:  # the new report, going in
+            raise OSError(28, "No space left on device (simulated)", str(self))
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(
+        ReportError, match=r"tiny: cannot move the new report into place .*restored"
+    ):
+        run_reports([tiny_corpus], out, **options)
+    assert _tree(out) == before, "the previous report must be back, byte for byte"
+    assert [p.name for p in out.parent.iterdir()] == ["tiny"], "no staging or old copy left"

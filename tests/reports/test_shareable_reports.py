@@ -3,7 +3,6 @@ and checked in a real headless Chromium with the network disabled."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -93,18 +92,10 @@ def test_reports_are_deterministic(sample_report, tmp_path, session_store):
         ), f"{page.name} differs"
 
 
-def _require_browser() -> None:
-    if not browser_available():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(
-                "CI must run the browser tests: chromium/chromedriver/selenium missing (make browser)"
-            )
-        pytest.skip("headless Chromium not installed (make browser)")
-
-
 @pytest.mark.browser
-def test_reports_open_cleanly_in_chromium(sample_report, hostile_report):
-    _require_browser()
+def test_reports_open_cleanly_in_chromium(sample_report, hostile_report, require_input):
+    if not browser_available():
+        require_input("chromium/chromedriver/selenium missing (make browser)")
     pages = _pages(sample_report) + _pages(hostile_report)
     results = check_pages(pages)
     for result in results:
@@ -115,8 +106,9 @@ def test_reports_open_cleanly_in_chromium(sample_report, hostile_report):
 
 
 @pytest.mark.browser
-def test_browser_check_catches_scripts_requests_and_broken_images(tmp_path):
-    _require_browser()
+def test_browser_check_catches_scripts_requests_and_broken_images(tmp_path, require_input):
+    if not browser_available():
+        require_input("chromium/chromedriver/selenium missing (make browser)")
     page = tmp_path / "bad.html"
     page.write_text(
         "<!DOCTYPE html><html><head><title>bad</title></head><body>"

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from pathlib import Path
 
 import pandas as pd
 import pytest
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 
 def _tables(

@@ -13,7 +13,6 @@ from analysis.evaluation.token_spans import gold_token_mask, token_prf
 from analysis.io.schema import doc_text
 from analysis.wordchoice.loaded import load_loaded_lexicon, loaded_language, loaded_language_rates
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 
@@ -75,18 +74,17 @@ def test_rules_flag_words_phrases_and_expansions(parsed_tables) -> None:
     assert rates.loc["calm", "docs_with_loaded"] == 1 and rates.loc["loud", "share_docs"] == 1.0
 
 
-def _gold_subset(name: str, parsed_tables, limit: int):
-    if not SHARED.is_dir():
-        pytest.skip("../shared/data is not present (only CI and developer machines have it)")
+def _gold_subset(name: str, parsed_tables, limit: int, gold_dataset):
     sys.path.insert(0, str(BENCHMARKS))
     from eval_tables import basil_corpus, semeval_corpus
 
     if name == "semeval":
-        corpus, spans = semeval_corpus(("Loaded_Language", "Name_Calling-Labeling"))
-        corpus = corpus.head(limit)
+        data = gold_dataset("semeval2023_en/articles.jsonl").parents[1]
+        corpus, spans = semeval_corpus(("Loaded_Language", "Name_Calling-Labeling"), data)
     else:
-        corpus, spans = basil_corpus()
-        corpus = corpus.head(limit)
+        data = gold_dataset("basil/articles").parents[1]
+        corpus, spans = basil_corpus(data)
+    corpus = corpus.head(limit)
     texts = {row["doc_id"]: doc_text(row) for row in corpus.to_dict("records")}
     tokens, _ = parsed_tables(texts)
     spans = spans[spans["doc_id"].isin(list(texts))]
@@ -101,21 +99,21 @@ def _gold_subset(name: str, parsed_tables, limit: int):
 
 
 @pytest.mark.slow
-def test_floor_on_semeval_loaded_language_and_name_calling(parsed_tables) -> None:
+def test_floor_on_semeval_loaded_language_and_name_calling(parsed_tables, gold_dataset) -> None:
     # full-set numbers are in benchmarks/results/loaded_language_eval.json; this subset (first
     # 30 articles, 29k scored tokens) measured detector F1 0.138 (P 0.158, R 0.122) vs
     # all-adjectives F1 0.090 (P 0.060, R 0.181); the floor sits a little below
-    detector, baseline = _gold_subset("semeval", parsed_tables, 30)
+    detector, baseline = _gold_subset("semeval", parsed_tables, 30, gold_dataset)
     print("semeval subset", detector, baseline)
     assert detector["f1"] >= 0.12
     assert detector["f1"] > baseline["f1"] and detector["precision"] > baseline["precision"]
 
 
 @pytest.mark.slow
-def test_floor_on_basil_lexical_bias(parsed_tables) -> None:
+def test_floor_on_basil_lexical_bias(parsed_tables, gold_dataset) -> None:
     # first 30 BASIL articles (only 83 gold tokens: noisy): detector F1 0.062 (P 0.044,
     # R 0.108) vs all-adjectives F1 0.022 (P 0.012, R 0.157)
-    detector, baseline = _gold_subset("basil", parsed_tables, 30)
+    detector, baseline = _gold_subset("basil", parsed_tables, 30, gold_dataset)
     print("basil subset", detector, baseline)
     assert detector["f1"] >= 0.05
     assert detector["f1"] > baseline["f1"]
