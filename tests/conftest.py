@@ -174,3 +174,16 @@ def engine(tiny):
 
     corpus, tokens, sentences = tiny
     return QueryEngine(tokens, corpus, sentences)
+
+
+@pytest.fixture(scope="session")
+def real_corpus_store() -> Path:
+    """An annotation store outside the repo for the real corpora (news_bias, the sweep).
+
+    Parsing thousands of articles takes minutes; the store keys every text by its hash and the
+    pipeline fingerprint, so a warm machine parses nothing and a changed pipeline re-parses.
+    """
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = base / "analysis" / "test-store"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
