@@ -157,6 +157,18 @@ def notebook_to_html(
     )
 
 
+def _card(report: dict[str, Any]) -> str:
+    """One report on the landing page; a failed one (``report["failed"]``) shows its error."""
+    title = html.escape(report["title"])
+    heading = f'<a href="{html.escape(report["href"])}">{title}</a>' if report["href"] else title
+    if not report.get("failed"):
+        return f'<div class="card"><h2>{heading}</h2><p>{html.escape(report["summary"])}</p></div>'
+    return (
+        f'<div class="card failed"><h2>{heading}</h2>'
+        f'<p class="status">Failed: {html.escape(report["failed"])}</p></div>'
+    )
+
+
 def index_html(
     *,
     reports: list[dict[str, Any]],
@@ -165,12 +177,12 @@ def index_html(
     provenance_rows: list[tuple[str, str]],
     footer: str,
 ) -> str:
-    """The landing page: one card per report with its summary, then the provenance table."""
-    cards = "".join(
-        f'<div class="card"><h2><a href="{html.escape(r["href"])}">{html.escape(r["title"])}</a></h2>'
-        f"<p>{html.escape(r['summary'])}</p></div>"
-        for r in reports
-    )
+    """The landing page: one card per report with its summary, then the provenance table.
+
+    A report entry with a ``failed`` error line is shown as failed, linking to its executed
+    notebook (``href``) if there is one.
+    """
+    cards = "".join(_card(r) for r in reports)
     rows = "".join(
         f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in provenance_rows
     )
