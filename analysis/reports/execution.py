@@ -134,6 +134,9 @@ def _wait_for_any(running: list[_Running], poll: float) -> list[_Running]:
 
 def _result(finished: _Running) -> str | None:
     """``None`` when the notebook succeeded, else the one-line failure message."""
+    if log.isEnabledFor(logging.DEBUG):  # papermill's warnings, kept out of the way by default
+        output = finished.log_file.read_text(encoding="utf-8", errors="replace").strip()
+        log.debug("%s output: %s", finished.job.notebook.name, output or "(none)")
     try:
         outcome = json.loads(finished.outcome_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):  # the process died before writing its outcome
