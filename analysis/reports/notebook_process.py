@@ -17,6 +17,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
+#: Optional imports papermill's dependencies try that a notebook run never uses: pyarrow (for
+#: papermill's HDFS handler) and rfc3987_syntax (jsonschema's IRI format check, which builds a
+#: grammar on import). Blocked in this process only, they cut its start-up from 5.3 to 1.1 s
+#: and its memory from 128 to 49 MiB (measured on a loaded two-core machine).
+UNUSED_OPTIONAL_IMPORTS = ("pyarrow", "rfc3987_syntax")
+
+
+def skip_unused_imports() -> None:
+    """Make the optional imports above fail fast (``import`` of a ``None`` module raises)."""
+    for name in UNUSED_OPTIONAL_IMPORTS:
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
+
 
 def error_outcome(exc: BaseException) -> dict[str, Any]:
     """What the runner needs to name the failure: papermill's fields, else the exception's."""
@@ -50,4 +62,5 @@ def run(job_file: Path, outcome_file: Path) -> int:
 
 
 if __name__ == "__main__":
+    skip_unused_imports()
     sys.exit(run(Path(sys.argv[1]), Path(sys.argv[2])))
