@@ -95,7 +95,7 @@ def execute_notebooks(
                     running.remove(finished)
                     message = _result(finished)
                     if message is not None:
-                        log.error("%s", message)
+                        log.info("%s", message)  # the caller reports it
                         outcome.failures[finished.job.notebook] = message
                 if outcome.failures and not keep_going:
                     outcome.stopped.extend(r.job.notebook for r in running)
