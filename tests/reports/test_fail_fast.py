@@ -67,9 +67,13 @@ def _notebook(folder: Path, name: str, *cells: str, title: str | None = None) ->
 
 
 class _ProcessWatch:
-    """Records every descendant process of this one while a run is in progress."""
+    """Records every descendant process of this one started while a run is in progress.
+
+    Descendants that exist before (left by other tests, say) are ignored.
+    """
 
     def __init__(self) -> None:
+        self.before = {_identity(p) for p in psutil.Process().children(recursive=True)}
         self.seen: dict[tuple[int, float], list[str]] = {}
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -79,8 +83,9 @@ class _ProcessWatch:
         while not self._done.is_set():
             for child in me.children(recursive=True):
                 with contextlib.suppress(psutil.Error):
-                    # the latest command line: a new process shows its parent's until it execs
-                    self.seen[(child.pid, child.create_time())] = child.cmdline()
+                    if _identity(child) not in self.before:
+                        # the latest command line: a new process shows its parent's until it execs
+                        self.seen[_identity(child)] = child.cmdline()
             time.sleep(0.05)
 
     def __enter__(self) -> _ProcessWatch:
@@ -104,6 +109,10 @@ class _ProcessWatch:
             except psutil.NoSuchProcess:
                 continue
         return alive
+
+
+def _identity(process: psutil.Process) -> tuple[int, float]:
+    return process.pid, process.create_time()
 
 
 def _connection_files(argv: list[str]) -> list[Path]:
@@ -153,7 +162,8 @@ def test_a_failure_stops_the_other_notebooks_within_seconds(corpus_csv, tmp_path
 
     assert len(watch.kernels()) >= 2, "both notebooks' kernels should have been seen running"
     assert watch.still_running() == [], "every process the run started must have ended"
-    assert [c.pid for c in psutil.Process().children(recursive=True)] == []
+    left = {_identity(p) for p in psutil.Process().children(recursive=True)} - watch.before
+    assert left == set(), "the process tree must be as it was before the run"
     for argv in watch.kernels():
         for path in _connection_files(argv):
             assert not path.exists(), f"kernel connection file {path} left behind"
