@@ -5,7 +5,14 @@ Messages name the file, row or argument, echo the offending value and say what t
 
 from __future__ import annotations
 
-__all__ = ["AnalysisError", "InputError", "ResourceError", "ModelError", "ReportError"]
+__all__ = [
+    "AnalysisError",
+    "InputError",
+    "ResourceError",
+    "ModelError",
+    "ReportError",
+    "NotebookError",
+]
 
 
 class AnalysisError(Exception):
@@ -26,3 +33,16 @@ class ModelError(AnalysisError, RuntimeError):
 
 class ReportError(AnalysisError, RuntimeError):
     """A report notebook failed or a parameter is not declared by the notebooks."""
+
+
+class NotebookError(ReportError):
+    """A report notebook failed while running; the CLI exits with code 1 (not 2: input was fine).
+
+    ``failures`` maps each failed notebook to its one-line message (notebook, cell, error);
+    ``note`` says what happened to the rest of the run.
+    """
+
+    def __init__(self, failures: dict[str, str], note: str) -> None:
+        self.failures = dict(failures)
+        self.note = note
+        super().__init__("; ".join([*self.failures.values(), note]))

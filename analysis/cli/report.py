@@ -1,14 +1,23 @@
-"""``report`` (run the report notebooks, export HTML, tables, provenance) and ``check-report``."""
+"""``report`` (run the report notebooks, export HTML, tables, provenance) and ``check-report``.
+
+``report`` exits with 0 when every notebook succeeded, 1 when a notebook failed (one
+``failed:`` line per failed notebook on stderr; with ``--keep-going`` the other pages are
+published), and 2 for unusable input or parameters, like every subcommand.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from analysis.cli.arguments import Command, load_options, notebook_parameter
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, NotebookError
 
-__all__ = ["COMMANDS"]
+__all__ = ["COMMANDS", "EXIT_NOTEBOOK_FAILED"]
+
+#: Exit code of ``report`` when a notebook failed (2 stays for unusable input).
+EXIT_NOTEBOOK_FAILED = 1
 
 
 def _configure_report(parser: argparse.ArgumentParser) -> None:
@@ -56,18 +65,30 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="execute every notebook, even those whose inputs, code and parameters are unchanged",
     )
+    parser.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="when a notebook fails, run the others and publish their pages (exit code still 1)",
+    )
 
 
 def _run_report(args: argparse.Namespace) -> int:
     from analysis.reports import run_reports
 
-    result = run_reports(
-        args.inputs, args.out, parameters=dict(args.parameters), notebooks_dir=args.notebooks, only=args.only,
-        store=args.store, model=args.model, load_options=load_options(args),
-        share=args.share, max_words=args.max_words, jobs=args.jobs, reuse=not args.rerun,
-        strict=args.strict,
-    )  # fmt: skip
-    executed = [name for name in result.notebooks if name not in result.reused]
+    try:
+        result = run_reports(
+            args.inputs, args.out, parameters=dict(args.parameters), notebooks_dir=args.notebooks,
+            only=args.only, store=args.store, model=args.model, load_options=load_options(args),
+            share=args.share, max_words=args.max_words, jobs=args.jobs, reuse=not args.rerun,
+            keep_going=args.keep_going, strict=args.strict,
+        )  # fmt: skip
+    except NotebookError as exc:
+        _print_failures(exc.failures)
+        print(f"error: {exc.note}", file=sys.stderr)
+        return EXIT_NOTEBOOK_FAILED
+    executed = [
+        name for name in result.notebooks if name not in result.reused and name not in result.failed
+    ]
     print(
         f"{result.documents} documents ({result.cached} from cache, {result.parsed} parsed); "
         f"ran {', '.join(executed) or 'no notebook'}"
@@ -82,7 +103,21 @@ def _run_report(args: argparse.Namespace) -> int:
     for line in result.skip_lines:
         print(f"warning: {line}")
     print(f"open {result.out / 'index.html'}")
+    if result.failed:
+        _print_failures(result.failed)
+        print(
+            f"error: {len(result.failed)} of {len(result.notebooks)} notebooks failed "
+            f"({', '.join(result.failed)}); the others were published, failures marked in index.html",
+            file=sys.stderr,
+        )
+        return EXIT_NOTEBOOK_FAILED
     return 0
+
+
+def _print_failures(failures: dict[str, str]) -> None:
+    """One line per failed notebook, naming the cell and the error."""
+    for message in failures.values():
+        print(f"failed: {message}", file=sys.stderr)
 
 
 def _configure_check_report(parser: argparse.ArgumentParser) -> None:

@@ -178,7 +178,11 @@ def index_html(
     provenance_rows: Sequence[tuple[str, str]],
     footer: str,
 ) -> str:
-    """The landing page: one card per report (``href``, ``title``, ``summary``), then provenance."""
+    """The landing page: one card per report (``href``, ``title``, ``summary``), then provenance.
+
+    A report entry with a ``failed`` error line is shown as failed, linking to its executed
+    notebook (``href``) if there is one.
+    """
     return _templates().get_template("index.html.j2").render(
         title="Media analysis reports", subtitle=subtitle, facts=facts, reports=reports,
         provenance_rows=provenance_rows, footer=footer, css=_css(),

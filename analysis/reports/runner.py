@@ -4,7 +4,9 @@
 every numbered notebook in ``notebooks/`` with the common parameters (``corpus``, ``store``,
 ``model``, ``tables_dir``, ``share``, ``max_words``) plus the user's, and exports HTML. The new report is assembled in
 a temporary folder and swapped in only when every notebook succeeded, so a failure leaves
-the previous report in place.
+the previous report in place. The first failure stops the notebooks still running (see
+:mod:`analysis.reports.execution`); with ``keep_going`` the others run on, the report is
+published with the failed notebooks marked in ``index.html``, and the result lists them.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import os
 import shutil
 import uuid
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,9 +27,10 @@ import papermill
 
 from analysis import __version__
 from analysis.annotation.annotate import Annotations, annotate
-from analysis.errors import ReportError
+from analysis.errors import NotebookError, ReportError
 from analysis.io import Manifest, load_corpus, save_corpus
 from analysis.io.groups import fold_groups, group_summary
+from analysis.reports.execution import ExecutionOutcome, NotebookJob, execute_notebooks
 from analysis.reports.html import index_html, notebook_title, notebook_to_html
 from analysis.reports.notebook_cache import NotebookCache
 from analysis.reports.notebook_files import report_notebooks_dir
@@ -59,7 +61,11 @@ def default_notebooks_dir() -> Path:
 
 @dataclass(frozen=True)
 class ReportResult:
-    """Where a report went and what it contains."""
+    """Where a report went and what it contains.
+
+    ``failed`` maps each notebook that failed (only possible with ``keep_going``) to its
+    one-line error; its page is missing and ``index.html`` marks it.
+    """
 
     out: Path
     notebooks: list[str]
@@ -71,6 +77,7 @@ class ReportResult:
     skip_lines: list[str] = field(default_factory=list)
     #: One line per comparison the corpus cannot support (e.g. keyness with one group).
     notices: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
 
 
 def notebook_parameters(path: Path) -> dict[str, dict[str, Any]]:
@@ -112,31 +119,6 @@ def _check_parameters(notebooks: list[Path], user: Mapping[str, Any]) -> dict[Pa
     return declared
 
 
-_INSERTED_TAGS = {"injected-parameters", "papermill-error-cell-tag"}
-
-
-def _execution_error(notebook: Path, executed: Path, exc: Exception) -> ReportError:
-    """Name the failing cell as numbered in the source notebook (papermill's own cells skipped)."""
-    cell_info = ""
-    try:
-        nb = nbformat.read(executed, as_version=4)
-        source_cells = [
-            c for c in nb.cells if not _INSERTED_TAGS & set(c.get("metadata", {}).get("tags", []))
-        ]
-        for number, cell in enumerate(source_cells, start=1):
-            errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-            if errors:
-                first_line = (cell.source.strip().splitlines() or [""])[0][:80]
-                cell_info = f" in cell {number} ({errors[0].get('ename')}: {errors[0].get('evalue')}) [{first_line}]"
-                break
-    except Exception:  # the executed copy may not exist if the kernel never started
-        detail = str(exc).strip().splitlines()
-        cell_info = f" ({type(exc).__name__}: {detail[-1] if detail else ''})"
-    return ReportError(
-        f"notebook {notebook.name} failed{cell_info}; the previous report was left in place"
-    )
-
-
 def run_reports(
     inputs: Sequence[str | Path],
     out: str | Path,
@@ -153,6 +135,7 @@ def run_reports(
     jobs: int | None = None,
     reuse: bool = True,
     strict: bool = False,
+    keep_going: bool = False,
 ) -> ReportResult:
     """Load, annotate, execute the notebooks and write HTML, tables and provenance to ``out``.
 
@@ -166,6 +149,13 @@ def run_reports(
     A document that one stage cannot analyse is skipped by that stage and listed in
     ``tables/analysis_skips.csv``, on the overview page and in ``provenance.json``; with
     ``strict`` any such skip fails the run instead (for CI).
+
+    ``notebooks_dir`` is the folder of ``NN_name.ipynb`` report notebooks (default: the
+    project's ``notebooks/``). Each notebook runs in a child process; the first failure stops
+    the others at once and raises :class:`~analysis.errors.NotebookError` naming the notebook
+    and cell, leaving the previous report in place. With ``keep_going`` the other notebooks run
+    on and the report is published without the failed pages, each marked as failed in
+    ``index.html`` and listed in :attr:`ReportResult.failed`.
     """
     from analysis.reports.snippets import SHARE_MODES
 
@@ -200,9 +190,10 @@ def run_reports(
         jobs=jobs if jobs is not None else min(2, os.cpu_count() or 1),
         reuse=reuse,
         strict=strict,
+        keep_going=keep_going,
     )
     try:
-        reused = _build(report)
+        runs = _build(report)
         verify_export(report.staging, corpus, share, max_words)
         _swap_in(report.staging, out_dir)
     finally:
@@ -214,12 +205,13 @@ def run_reports(
         len(corpus),
         annotations.stats.n_parsed,
         annotations.stats.n_cached,
-        reused,
-        skip_summary(
+        [run["notebook"] for run in runs if run["reused"]],
+        skip_lines=skip_summary(
             read_skips([out_dir / "tables" / f"{SKIPS_TABLE}.csv"]),
             where=str(out_dir / "tables" / f"{SKIPS_TABLE}.csv"),
         ).splitlines(),
-        _group_notices(corpus, user_parameters.get("by", "outlet")),
+        notices=_group_notices(corpus, user_parameters.get("by", "outlet")),
+        failed={run["notebook"]: run["error"] for run in runs if run.get("error")},
     )
 
 
@@ -250,30 +242,15 @@ class _Report:
     jobs: int
     reuse: bool
     strict: bool = False
+    keep_going: bool = False
 
     @property
     def model(self) -> str:
         return self.annotations.model_info.lang_name_version
 
 
-def _execute(notebook: Path, executed: Path, parameters: dict[str, Any]) -> None:
-    """Run one notebook with papermill; failures become one ReportError naming the cell.
-
-    No ``cwd=``: papermill implements it with a process-wide ``chdir``, which races when
-    notebooks run in parallel threads. Every path the runner injects is absolute instead.
-    """
-    log.info("running %s", notebook.name)
-    try:
-        papermill.execute_notebook(
-            str(notebook), str(executed), parameters=parameters,
-            kernel_name="python3", progress_bar=False, log_output=False, report_mode=True,
-        )  # fmt: skip
-    except Exception as exc:  # papermill raises PapermillExecutionError and kernel errors
-        raise _execution_error(notebook, executed, exc) from exc
-
-
-def _build(report: _Report) -> list[str]:
-    """Assemble the report in ``report.staging``; returns the notebooks reused from the cache."""
+def _build(report: _Report) -> list[dict[str, Any]]:
+    """Assemble the report in ``report.staging``; returns the notebook runs (as in provenance)."""
     (report.staging / "executed").mkdir(parents=True)
     corpus_file = _stage_corpus(report)
     provenance = collect_provenance(
@@ -304,7 +281,10 @@ def _build(report: _Report) -> list[str]:
         provenance["generated_at"],
     )
     footer = f"analysis {__version__} · model {report.model} · provenance in provenance.json"
-    pages = _write_pages(report, facts, footer)
+    failed = {
+        run["notebook"]: run["error"] for run in provenance["notebook_runs"] if run.get("error")
+    }
+    pages = _write_pages(report, facts, footer, failed)
     (report.staging / "provenance.json").write_text(
         json.dumps(provenance, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8"
     )
@@ -318,7 +298,7 @@ def _build(report: _Report) -> list[str]:
         ),
         encoding="utf-8",
     )
-    return [run["notebook"] for run in provenance["notebook_runs"] if run["reused"]]
+    return provenance["notebook_runs"]
 
 
 def _stage_corpus(report: _Report) -> Path:
@@ -359,30 +339,51 @@ def _run_notebooks(report: _Report, corpus_file: Path) -> list[dict[str, Any]]:
         corpus_file=corpus_file,
         fingerprint=report.annotations.model_info.fingerprint,
     )
-    with (
-        inline_figures(),
-        ThreadPoolExecutor(max_workers=max(1, report.jobs)) as pool,  # a kernel per notebook
-    ):
-        futures = [
-            pool.submit(
-                _run_or_reuse,
-                notebook,
-                report.staging / "executed" / notebook.name,
-                run_parameters[notebook],
-                cache,
-                report.reuse,
-            )  # fmt: skip
-            for notebook in report.notebooks
-        ]
-        # the first failure, in notebook order, is the one reported
-        runs = [future.result() for future in futures]
+    runs = {
+        notebook: _reuse(
+            notebook,
+            report.staging / "executed" / notebook.name,
+            run_parameters[notebook],
+            cache,
+            report.reuse,
+        )
+        for notebook in report.notebooks
+    }
+    jobs = [
+        NotebookJob(notebook, report.staging / "executed" / notebook.name, run_parameters[notebook])
+        for notebook, run in runs.items()
+        if not run["reused"]
+    ]
+    with inline_figures():  # the child processes and their kernels inherit the backend
+        outcome = execute_notebooks(jobs, workers=report.jobs, keep_going=report.keep_going)
+    if outcome.failures and not report.keep_going:
+        raise _stopped_error(outcome)
+    for job in jobs:
+        if job.notebook in outcome.failures:
+            runs[job.notebook]["error"] = outcome.failures[job.notebook]
+        else:
+            tables_dir = Path(job.parameters["tables_dir"])
+            cache.store(
+                runs[job.notebook]["key"], job.executed, tables_dir, notebook=job.notebook.stem
+            )
     merge_skips(
         [parts / nb.stem for nb in report.notebooks], report.staging / "tables",
         report.annotations.skips.frame(), share=report.share, max_words=report.max_words,
     )  # fmt: skip
-    _merge_tables([parts / nb.stem for nb in report.notebooks], report.staging / "tables")
+    succeeded = [parts / nb.stem for nb in report.notebooks if "error" not in runs[nb]]
+    _merge_tables(succeeded, report.staging / "tables")  # a failed notebook's tables are partial
     shutil.rmtree(parts, ignore_errors=True)
-    return runs
+    return list(runs.values())
+
+
+def _stopped_error(outcome: ExecutionOutcome) -> NotebookError:
+    """The fail-fast error: what failed, what was stopped, and that nothing was published."""
+    stopped = ", ".join(notebook.stem for notebook in outcome.stopped)
+    return NotebookError(
+        {notebook.stem: message for notebook, message in outcome.failures.items()},
+        (f"stopped {stopped}; " if stopped else "")
+        + "the previous report was left in place (--keep-going publishes the notebooks that succeed)",
+    )
 
 
 def _notify_skips(report: _Report, skips: pd.DataFrame) -> None:
@@ -393,12 +394,15 @@ def _notify_skips(report: _Report, skips: pd.DataFrame) -> None:
 
 
 def _write_pages(
-    report: _Report, facts: list[tuple[str, str]], footer: str
+    report: _Report, facts: list[tuple[str, str]], footer: str, failed: Mapping[str, str]
 ) -> list[dict[str, str]]:
-    """One HTML page per executed notebook; returns the index entries."""
+    """One HTML page per executed notebook; returns the index entries (failed ones marked)."""
     pages = []
     for notebook in report.notebooks:
         executed = report.staging / "executed" / notebook.name
+        if notebook.stem in failed:
+            pages.append(_failed_entry(report, notebook, failed[notebook.stem]))
+            continue
         redact_executed(executed, report.share)
         page_html = notebook_to_html(
             executed, facts=facts, subtitle=f"Report {notebook.stem}", footer=footer
@@ -415,6 +419,19 @@ def _write_pages(
     return pages
 
 
+def _failed_entry(report: _Report, notebook: Path, error: str) -> dict[str, str]:
+    """The index entry of a failed notebook: no page; its executed copy shows the traceback."""
+    executed = report.staging / "executed" / notebook.name
+    if executed.is_file():
+        redact_executed(executed, report.share)
+    return {
+        "href": f"executed/{notebook.name}" if executed.is_file() else "",
+        "title": notebook_title(nbformat.read(notebook, as_version=4), notebook.stem),
+        "summary": "",
+        "failed": error,
+    }
+
+
 def _provenance_rows(report: _Report, provenance: dict[str, Any]) -> list[tuple[str, str]]:
     """The provenance block of ``index.html``."""
     info = report.annotations.model_info
@@ -429,14 +446,14 @@ def _provenance_rows(report: _Report, provenance: dict[str, Any]) -> list[tuple[
     ]  # fmt: skip
 
 
-def _run_or_reuse(
+def _reuse(
     notebook: Path,
     executed: Path,
     parameters: dict[str, Any],
     cache: NotebookCache,
     reuse: bool,
 ) -> dict[str, Any]:
-    """Publish a stored run of ``notebook`` when its key is known, else execute and store it."""
+    """Publish a stored run of ``notebook`` when its key is known; else a run still to execute."""
     tables_dir = Path(parameters["tables_dir"])
     key = cache.key(notebook, parameters)
     record = cache.restore(key, executed, tables_dir) if reuse else None
@@ -447,8 +464,6 @@ def _run_or_reuse(
             "executed_at": record.get("executed_at"),
         }  # fmt: skip
     tables_dir.mkdir(parents=True, exist_ok=True)
-    _execute(notebook, executed, parameters)
-    cache.store(key, executed, tables_dir, notebook=notebook.stem)
     return {"notebook": notebook.stem, "key": key, "reused": False, "executed_at": None}
 
 
