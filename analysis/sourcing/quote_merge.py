@@ -10,6 +10,8 @@ fragment) or stays ``indirect``.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from analysis.sourcing.candidates import Candidate
@@ -22,6 +24,7 @@ __all__ = ["quote_groups", "truncate_unclosed", "merge_quotes", "inside_any"]
 _DIRECT_SHARE = 0.8
 _FLOATING_MIN_WORDS = 4
 _CONTINUATION_GAP = 160
+_WORD = re.compile(r"\w")
 
 
 def quote_groups(quotes: list[QuoteSpan]) -> list[tuple[int, int, bool]]:
@@ -48,7 +51,12 @@ def truncate_unclosed(
     """End a quote whose closing mark is missing where its reporting clause begins.
 
     “The operation will continue, Peskov said. — the quote ends before "Peskov said".
+    A quote whose first clause's content ends before the mark (`Five died," police said.`:
+    a straight mark whose opening partner is missing, or a stray “) holds no quoted words
+    before its clause; it is dropped rather than turned into an inverted span. Every span
+    returned has ``start < end`` and a word inside.
     """
+    text = doc.text
     spans: list[tuple[int, int]] = []
     for q0, q1, closed in groups:
         if not closed:
@@ -63,7 +71,8 @@ def truncate_unclosed(
             if inside:
                 first = min(inside, key=lambda c: c.content_end)
                 q1 = first.content_end
-        spans.append((q0, q1))
+        if q1 > q0 and _WORD.search(text, q0, q1):
+            spans.append((q0, q1))
     return spans
 
 
