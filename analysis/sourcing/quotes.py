@@ -24,6 +24,9 @@ _STRAIGHT = '"'
 #: Two apostrophes standing for a straight double quote mark.
 _DOUBLED = "''"
 _WORD = re.compile(r"\w")
+#: (open mark, inner opening mark) -> inner closing mark: quotes of another family nest
+#: (Russian and European style «… “…” …», and the reverse “… «…» …").
+_NESTING = {("«", "“"): "”", ("‹", "“"): "”", ("“", "«"): "»", ("“", "‹"): "›"}
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, boo
     found: list[tuple[int, int, bool]] = []
     open_at: int | None = None
     open_mark = ""
+    nested_close = ""  # the closing mark of a quote inside the open one: «… “…” …»
     i = start - 1
     while i + 1 < end:
         i += 1
@@ -83,6 +87,13 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, boo
         width = 1
         if text.startswith(_DOUBLED, i) and i + 1 < end:
             ch, width = _STRAIGHT, 2
+        if nested_close:
+            if ch == nested_close:
+                nested_close = ""
+            continue
+        if open_at is not None and (open_mark, ch) in _NESTING:
+            nested_close = _NESTING[open_mark, ch]
+            continue
         if ch in OPENING_MARKS:
             if open_at is not None and open_mark != _STRAIGHT:
                 # a second opening mark while one is open: the first was never closed
