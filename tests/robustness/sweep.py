@@ -32,8 +32,13 @@ def cache_root() -> Path:
     return Path(base) / "analysis" / "sweep"
 
 
-def annotated(corpus: pd.DataFrame, *, n_process: int = 1) -> Annotations:
-    """The corpus annotated with the project pipeline, parsed only where the cache lacks it."""
+def annotated(corpus: pd.DataFrame, *, n_process: int | None = None) -> Annotations:
+    """The corpus annotated with the project pipeline, parsed only where the cache lacks it.
+
+    A cold run parses with ``SWEEP_N_PROCESS`` processes (default 2: both cores of CI).
+    """
+    if n_process is None:
+        n_process = int(os.environ.get("SWEEP_N_PROCESS", "2"))
     return annotate(corpus, store=cache_root(), n_process=n_process, progress=False)
 
 
