@@ -127,3 +127,16 @@ def test_single_quote_nested_in_curly_quote_at_paragraph_end(attribute):
         "minister",
     )
     assert rows[1][:3] == ("direct", "“Never,”", "added")
+
+
+def test_quote_opened_curly_and_closed_straight_at_document_end(attribute):
+    """Found by the corpus sweep (BASIL): a curly quote over two paragraphs whose closing
+    mark is straight, then the trailing clause and a blank line at the document end."""
+    text = (
+        "The paper responded on Friday.\n\n“We checked every figure twice. \n\n"
+        'We stand by the story and will say more when we can," the editor said.\n\n'
+    )
+    assert attribute(text) == [
+        ("direct", "“We checked every figure twice.", "", ""),
+        ("indirect", "We stand by the story and will say more when we can", "said", "editor"),
+    ]
