@@ -74,6 +74,11 @@ def _opens_with_mark(text: str, start: int, end: int) -> bool:
     )
 
 
+def _ends_word(text: str, i: int, start: int, end: int) -> bool:
+    """Whether the mark at ``i`` hangs on the word before it and not on the one after."""
+    return i > start and not text[i - 1].isspace() and (i + 1 >= end or text[i + 1].isspace())
+
+
 def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """Pair the marks of one paragraph; returns ``(start, end, closed)`` triples."""
     found: list[tuple[int, int, bool]] = []
@@ -94,7 +99,10 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, boo
         if open_at is not None and (open_mark, ch) in _NESTING:
             nested_close = _NESTING[open_mark, ch]
             continue
-        if ch in OPENING_MARKS:
+        if ch == open_mark == "“" and _ends_word(text, i, start, end):
+            found.append((open_at, i + 1, True))  # “…,“ he said: a typo for the closing mark
+            open_at, open_mark = None, ""
+        elif ch in OPENING_MARKS:
             if open_at is not None and open_mark != _STRAIGHT:
                 # a second opening mark while one is open: the first was never closed
                 found.append((*_strip_span(text, open_at, i), False))

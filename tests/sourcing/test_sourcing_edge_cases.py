@@ -140,3 +140,16 @@ def test_quote_opened_curly_and_closed_straight_at_document_end(attribute):
         ("direct", "“We checked every figure twice.", "", ""),
         ("indirect", "We stand by the story and will say more when we can", "said", "editor"),
     ]
+
+
+def test_opening_curly_mark_typed_for_the_closing_one(attribute):
+    """Found by the corpus sweep (news_bias, PolNeAR): “…,“ he said — the second mark is a
+    typo for ” and used to open a quote that its own clause then inverted (E035)."""
+    assert attribute("“We want unity in the party,“ the senator said.\n\nThe vote is Tuesday.") == [
+        ("direct", "“We want unity in the party,“", "said", "senator")
+    ]
+    typo = "“We want unity in the party,“ the senator said. “We must end this fight.”\n\nThe vote."
+    assert attribute(typo) == [
+        (kind, content.replace("”", "“", 1), cue, speaker)
+        for kind, content, cue, speaker in attribute(typo.replace("“", "”", 2).replace("”", "“", 1))
+    ]
