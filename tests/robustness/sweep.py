@@ -3,8 +3,9 @@
 The stages are called directly (not through the report's fault isolation), so that an
 exception in any document is seen with its doc id and traceback instead of being recorded
 as a skip. Parsing goes through :func:`analysis.annotate` into a store outside the project
-(``$XDG_CACHE_HOME/analysis/sweep``, default ``~/.cache/analysis/sweep``): the store is
-keyed by text SHA-256 × pipeline fingerprint, so a warm run parses nothing.
+(``$XDG_CACHE_HOME/analysis/test-store``, default ``~/.cache/analysis/test-store``, the
+store of the ``real_corpus_store`` fixture, so news_bias is parsed once for every real-corpus
+test): the store is keyed by text SHA-256 × pipeline fingerprint, so a warm run parses nothing.
 
 Run as a script for a report with tracebacks::
 
@@ -27,19 +28,24 @@ from analysis import Annotations, annotate
 
 
 def cache_root() -> Path:
-    """``$XDG_CACHE_HOME/analysis/sweep`` (``~/.cache`` when XDG_CACHE_HOME is unset)."""
+    """``$XDG_CACHE_HOME/analysis/test-store`` (``~/.cache`` when XDG_CACHE_HOME is unset).
+
+    The same folder as the ``real_corpus_store`` fixture in ``tests/conftest.py``.
+    """
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "analysis" / "sweep"
+    return Path(base) / "analysis" / "test-store"
 
 
-def annotated(corpus: pd.DataFrame, *, n_process: int | None = None) -> Annotations:
+def annotated(
+    corpus: pd.DataFrame, *, store: Path | None = None, n_process: int | None = None
+) -> Annotations:
     """The corpus annotated with the project pipeline, parsed only where the cache lacks it.
 
     A cold run parses with ``SWEEP_N_PROCESS`` processes (default 2: both cores of CI).
     """
     if n_process is None:
         n_process = int(os.environ.get("SWEEP_N_PROCESS", "2"))
-    return annotate(corpus, store=cache_root(), n_process=n_process, progress=False)
+    return annotate(corpus, store=store or cache_root(), n_process=n_process, progress=False)
 
 
 @dataclass
@@ -222,11 +228,15 @@ def _run(stage: str, batch: Batch, failures: list[Failure]) -> None:
 
 
 def sweep(
-    name: str, corpus: pd.DataFrame, *, stages: tuple[str, ...] = tuple(STAGES)
+    name: str,
+    corpus: pd.DataFrame,
+    *,
+    stages: tuple[str, ...] = tuple(STAGES),
+    store: Path | None = None,
 ) -> SweepResult:
     """Annotate ``corpus`` (cached) and run every stage over it, naming each failing document."""
     started = time.perf_counter()
-    ann = annotated(corpus)
+    ann = annotated(corpus, store=store)
     result = SweepResult(name, len(ann.corpus))
     for batch in batches(ann):
         for stage in stages:
