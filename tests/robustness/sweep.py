@@ -238,6 +238,10 @@ def sweep(
     started = time.perf_counter()
     ann = annotated(corpus, store=store)
     result = SweepResult(name, len(ann.corpus))
+    for skip in ann.skips.rows:  # a text the parser rejected is a failure of the sweep too
+        result.failures.append(
+            Failure("annotation", skip["doc_id"], f"{skip['error_type']}: {skip['message']}", "")
+        )
     for batch in batches(ann):
         for stage in stages:
             _run(stage, batch, result.failures)
