@@ -10,17 +10,20 @@ environment by lower layers::
     display(HTML(page.kwic_html(lines)))
 
 In ``snippets`` and ``aggregates`` mode the page also filters every DataFrame the notebook
-displays directly, so nothing bypasses the mode.
+displays directly, so nothing bypasses the mode. In a report run in ``snippets`` mode (a
+``tables_dir`` is set) excerpts are displayed as marks and logged; the runner then allocates
+the per-document snippet budget over the whole report (:mod:`analysis.reports.budget`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.errors import ReportError
+from analysis.reports.excerpts import ExcerptLog
 from analysis.reports.snippets import (
     DEFAULT_MAX_WORDS,
     SHARE_MODES,
@@ -43,18 +46,24 @@ class ReportPage:
     tables_dir: str | Path | None = None
     share: str = "full"
     max_words: int = DEFAULT_MAX_WORDS
+    log: ExcerptLog | None = field(default=None, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.share not in SHARE_MODES:
             raise ReportError(f"share must be one of {sorted(SHARE_MODES)}, got {self.share!r}")
         if self.max_words < 1:
             raise ReportError(f"max_words must be at least 1, got {self.max_words}")
+        if self.share == "snippets" and self.tables_dir:
+            object.__setattr__(self, "log", ExcerptLog(self.tables_dir))
 
     def save_table(self, frame: pd.DataFrame, name: str) -> pd.DataFrame:
         """Write ``frame`` as ``tables/<name>.csv|parquet`` in the page's share mode."""
-        return save_table(
+        saved = save_table(
             frame, name, self.tables_dir or None, share=self.share, max_words=self.max_words
         )
+        if self.log is not None:
+            self.log.note_table(name)
+        return saved
 
     def show_table(
         self, frame: pd.DataFrame, name: str, *, max_rows: int = 20, save: bool = True
@@ -68,6 +77,7 @@ class ReportPage:
             save=save,
             share=self.share,
             max_words=self.max_words,
+            log=self.log,
         )
 
     def shareable(self, frame: pd.DataFrame) -> pd.DataFrame:
@@ -80,12 +90,14 @@ class ReportPage:
 
         if self.share == "aggregates":
             return _WITHHELD_KWIC
-        if self.share == "snippets":  # each side of the keyword within half the word budget
-            half = max(1, self.max_words // 2)
+        if self.share == "snippets":  # the line (both sides and the keyword) within the budget
+            half = max(1, (self.max_words - 2) // 2)
             lines = lines.assign(
                 left=lines["left"].map(lambda s: " ".join(str(s).split()[-half:])),
                 right=lines["right"].map(lambda s: " ".join(str(s).split()[:half])),
             )
+            if self.log is not None:
+                lines = self.log.mark_kwic(lines.head(max_rows))
         return kwic_html(lines, max_rows=max_rows)
 
 
@@ -99,5 +111,5 @@ def report_page(
     """
     page = ReportPage(tables_dir or None, share, max_words)
     if share != "full":
-        install_display_filter(share, max_words=max_words)
+        install_display_filter(share, max_words=max_words, log=page.log)
     return page
