@@ -39,7 +39,7 @@ from analysis.reports.coverage import CorpusShingles
 from analysis.reports.excerpts import LOG_NAME, MARK_PATTERN, MIN_EXCERPT_WORDS, read_log
 from analysis.reports.snippets import _words, trim_text
 
-__all__ = ["SnippetBudget", "WITHHELD", "allocate_snippets", "BudgetLedger"]
+__all__ = ["BudgetLedger", "BudgetResult", "SnippetBudget", "WITHHELD", "allocate_snippets"]
 
 WITHHELD = "[withheld: snippet budget]"
 #: Text columns tried first when a row has more than one excerpt (the fuller context wins).
@@ -63,23 +63,30 @@ class SnippetBudget:
             raise ReportError(f"max_share must be between 0 and 1, got {self.max_share}")
 
 
-_NOT_EXCERPT = object()  # text with no run of article text: published as is, costs nothing
+Cells = list[tuple[str, object]]  # a row's string cells (column, text) in column order
 
 
 class BudgetLedger:
-    """What has been granted so far, per document; :meth:`decide` grants or withholds one text."""
+    """What has been shown so far, per document; :meth:`row` decides one row at a time.
+
+    The ledger keeps, per document, the words covered so far, and grants a row only if,
+    for every document the row's text matches, the covered words stay within ``max_share``,
+    the separate covered stretches (excerpts, as the scan counts them) within
+    ``max_snippets`` and the longest stretch within ``max_words``. Coverage is computed on
+    the row's cells joined, as a reader (and the scan) reads them.
+    """
 
     def __init__(self, index: CorpusShingles, budget: SnippetBudget) -> None:
         self.index = index
         self.budget = budget
         words = index.doc_words()
         self.allowed = np.floor(words * budget.max_share + 1e-9).astype(np.int64)
-        self.count = np.zeros(len(words), dtype=np.int64)
-        self.used = np.zeros(len(words), dtype=np.int64)
+        self.count = np.zeros(len(words), dtype=np.int64)  # covered stretches
+        self.used = np.zeros(len(words), dtype=np.int64)  # covered words
         self.covered = np.zeros(index.n_words, dtype=bool)
         self.positions = {doc_id: i for i, doc_id in enumerate(index.doc_ids)}
-        self._decisions: dict[str, Any] = {}
         self._excerpt: dict[str, bool] = {}
+        self._granted_text: set[str] = set()
         self.granted = 0
         self.withheld = 0
 
@@ -97,6 +104,25 @@ class BudgetLedger:
             self._excerpt[text] = len(self._positions(text)) > 0
         return self._excerpt[text]
 
+    def _spent(self, doc_id: object) -> bool:
+        doc = self.positions.get(str(doc_id)) if doc_id is not None else None
+        if doc is None:
+            return False
+        return bool(
+            self.count[doc] >= self.budget.max_snippets or self.used[doc] >= self.allowed[doc]
+        )
+
+    def _after(self, fresh: np.ndarray, doc: int) -> tuple[int, int]:
+        """Stretches and longest stretch of ``doc`` if ``fresh`` positions were covered."""
+        lo, hi = self.index.offsets[doc], self.index.offsets[doc + 1]
+        mask = self.covered[lo:hi].copy()
+        mask[fresh[(fresh >= lo) & (fresh < hi)] - lo] = True
+        padded = np.concatenate([[False], mask, [False]])
+        edges = np.flatnonzero(padded[1:] != padded[:-1])
+        if not len(edges):
+            return 0, 0
+        return len(edges) // 2, int(np.max(edges[1::2] - edges[::2]))
+
     def _fits(self, positions: np.ndarray) -> tuple[bool, int]:
         """Whether ``positions`` fit every document they touch; else the words that would fit."""
         fresh = positions[~self.covered[positions]]
@@ -104,17 +130,11 @@ class BudgetLedger:
             return True, 0
         docs, new = np.unique(self.index.doc_of(fresh), return_counts=True)
         room = int(np.min(self.allowed[docs] - self.used[docs]))
-        if np.any(self.count[docs] >= self.budget.max_snippets):
-            return False, 0
         if np.any(self.used[docs] + new > self.allowed[docs]):
             return False, room
-        for doc in docs:  # no covered stretch may grow past max_words
-            lo, hi = self.index.offsets[doc], self.index.offsets[doc + 1]
-            mask = self.covered[lo:hi].copy()
-            mask[fresh[(fresh >= lo) & (fresh < hi)] - lo] = True
-            padded = np.concatenate([[False], mask, [False]])
-            edges = np.flatnonzero(padded[1:] != padded[:-1])
-            if len(edges) and int(np.max(edges[1::2] - edges[::2])) > self.budget.max_words:
+        for doc in docs:
+            stretches, longest = self._after(fresh, int(doc))
+            if stretches > self.budget.max_snippets or longest > self.budget.max_words:
                 return False, 0
         return True, 0
 
@@ -122,58 +142,63 @@ class BudgetLedger:
         fresh = positions[~self.covered[positions]]
         if len(fresh):
             docs, new = np.unique(self.index.doc_of(fresh), return_counts=True)
-            self.count[docs] += 1
+            for doc in docs:
+                self.count[doc] = self._after(fresh, int(doc))[0]
             self.used[docs] += new
             self.covered[fresh] = True
 
-    def decide(self, text: str, *, doc_id: object = None, trim: bool = True) -> Any:
-        """The text to publish for ``text`` (maybe shortened), ``None`` to withhold it, or
-        ``_NOT_EXCERPT`` if it holds no article text. The same text gets the same answer."""
-        if text in self._decisions:
-            return self._decisions[text]
-        if not self.is_excerpt(text):
-            return _NOT_EXCERPT
-        hint = self.positions.get(str(doc_id)) if doc_id is not None else None
-        if hint is not None and self.count[hint] >= self.budget.max_snippets:
-            decision = None  # the row's document is spent (cheap path for long tables)
-        else:
-            shown = trim_text(text, self.budget.max_words)
-            positions = self._positions(shown)
+    def row(self, cells: Cells, *, doc_id: object = None, trim: bool = True) -> list[object]:
+        """What to publish for each of a row's cells: its text (maybe shortened) or ``None``.
+
+        At most one cell carries an excerpt (preferring :data:`PREFERRED_COLUMNS`, then
+        column order); the row's other excerpts are withheld, and so are short cells that
+        would still join into more article text than the budget allows.
+        """
+        values: list[object] = [text for _, text in cells]
+        excerpts = [i for i, (_, text) in enumerate(cells) if self.is_excerpt(text)]
+        for i in excerpts:
+            values[i] = None
+        for i in sorted(excerpts, key=lambda i: _rank(cells[i][0])):
+            text = str(cells[i][1])
+            if self._spent(doc_id) and text not in self._granted_text:
+                break  # the row's document is spent: cheap path for long tables
+            trial = values.copy()
+            trial[i] = trim_text(text, self.budget.max_words)
+            positions = self._positions(_joined(trial))
             fits, room = self._fits(positions)
-            if not fits and trim and room >= MIN_EXCERPT_WORDS:
-                shown = trim_text(shown, room)
-                positions = self._positions(shown)
+            if not fits and trim and cells[i][0] != "line" and room >= MIN_EXCERPT_WORDS:
+                trial[i] = trim_text(text, min(room, self.budget.max_words))
+                positions = self._positions(_joined(trial))
                 fits, _ = self._fits(positions)
-            decision = shown if fits else None
             if fits:
                 self._grant(positions)
-        self._decisions[text] = decision
-        if decision is None:
-            self.withheld += 1
-        else:
-            self.granted += 1
-        return decision
+                self._granted_text.add(text)
+                self.granted += 1
+                self.withheld += len(excerpts) - 1
+                return trial
+        self.withheld += len(excerpts)
+        positions = self._positions(_joined(values))
+        for i in sorted(
+            (i for i, v in enumerate(values) if isinstance(v, str)),
+            key=lambda i: -len(_words(str(values[i]))),
+        ):
+            if self._fits(positions)[0]:
+                break
+            values[i] = None  # short cells that still join into article text
+            positions = self._positions(_joined(values))
+        if self._fits(positions)[0]:
+            self._grant(positions)
+        return values
 
-    def row(self, cells: dict[str, object], *, doc_id: object = None) -> dict[str, object]:
-        """New values for a row's text cells: one excerpt at most, the rest withheld."""
-        order = sorted(cells, key=lambda c: (c not in PREFERRED_COLUMNS, _rank(c)))
-        result: dict[str, object] = {}
-        carried = False
-        for column in order:
-            value = cells[column]
-            if not self.is_excerpt(value):
-                continue
-            if carried:
-                result[column] = None
-                continue
-            decision = self.decide(value, doc_id=doc_id, trim=column != "line")
-            result[column] = decision
-            carried = decision is not None
-        return result
+
+def _joined(values: list[object]) -> str:
+    return " ".join(WITHHELD if v is None else str(v) for v in values)
 
 
 def _rank(column: str) -> int:
-    return PREFERRED_COLUMNS.index(column) if column in PREFERRED_COLUMNS else 0
+    return (
+        PREFERRED_COLUMNS.index(column) if column in PREFERRED_COLUMNS else len(PREFERRED_COLUMNS)
+    )
 
 
 @dataclass
@@ -182,7 +207,7 @@ class _Table:
 
     path: Path  # the .parquet file
     frame: pd.DataFrame
-    columns: list[str]
+    columns: list[str]  # its string columns, in order
     changed: bool = False
 
 
@@ -192,8 +217,17 @@ class _Notebook:
 
     tables_dir: Path
     executed: Path | None
-    marks: dict[int, dict] = field(default_factory=dict)
+    rows: list[dict] = field(default_factory=list)
     tables: list[_Table] = field(default_factory=list)
+
+
+def _string_columns(frame: pd.DataFrame) -> list[str]:
+    return [
+        c
+        for c in frame.columns
+        if (frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c]))
+        and frame[c].map(lambda v: isinstance(v, str)).any()
+    ]
 
 
 def _load_part(tables_dir: Path, executed: Path | None) -> _Notebook:
@@ -204,109 +238,93 @@ def _load_part(tables_dir: Path, executed: Path | None) -> _Notebook:
             if record["table"] not in order:
                 order.append(record["table"])
         else:
-            part.marks[int(record["id"])] = record
+            part.rows.append(record)
     saved = sorted(tables_dir.glob("*.parquet")) if tables_dir.is_dir() else []
     saved.sort(key=lambda p: order.index(p.stem) if p.stem in order else len(order))
     for path in saved:
         frame = pd.read_parquet(path)
-        columns = [
-            c
-            for c in frame.columns
-            if (frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c]))
-            and frame[c].map(lambda v: isinstance(v, str) and len(_words(v)) >= MIN_EXCERPT_WORDS).any()
-        ]
-        if columns:
+        columns = _string_columns(frame)
+        long = [c for c in columns if frame[c].map(lambda v: isinstance(v, str)).any()]
+        if long:
             part.tables.append(_Table(path, frame, columns))
     return part
 
 
 def _allocate_marks(parts: list[_Notebook], ledger: BudgetLedger) -> dict[tuple[int, int], Any]:
-    """Decide every mark on the pages, by row rank, then page order, then display order."""
-    rows: dict[tuple[int, str], list[dict]] = {}
-    for n, part in enumerate(parts):
-        for record in part.marks.values():
-            rows.setdefault((n, record["row"]), []).append(record)
+    """Decide every marked row on the pages: by row rank, then page order, then display order."""
     decided: dict[tuple[int, int], Any] = {}
-    ordered = sorted(rows.items(), key=lambda kv: (kv[1][0]["rank"], kv[0][0], kv[1][0]["id"]))
-    for (n, _), records in ordered:
-        cells = {r["column"]: r["text"] for r in records}
-        values = ledger.row(cells)
-        for record in records:
-            decided[(n, record["id"])] = values.get(record["column"], _NOT_EXCERPT)
+    ordered = sorted(
+        (
+            (record["rank"], n, k, record)
+            for n, part in enumerate(parts)
+            for k, record in enumerate(part.rows)
+        ),
+        key=lambda item: item[:3],
+    )
+    for _, n, _, record in ordered:
+        cells = [(c["column"], c["text"]) for c in record["cells"]]
+        for cell, value in zip(record["cells"], ledger.row(cells), strict=True):
+            decided[(n, int(cell["id"]))] = value
     return decided
 
 
 def _allocate_tables(parts: list[_Notebook], ledger: BudgetLedger) -> None:
-    """Decide every row of every saved table, by row rank, then notebook, then table order."""
-    work = []
-    for n, part in enumerate(parts):
-        for t, table in enumerate(part.tables):
-            work.extend((rank, n, t) for rank in range(len(table.frame)))
-    work.sort()
-    columns = {(n, t): tb.columns for n, p in enumerate(parts) for t, tb in enumerate(p.tables)}
-    values = {
-        (n, t): {c: tb.frame[c].tolist() for c in tb.columns}
-        for n, p in enumerate(parts)
-        for t, tb in enumerate(p.tables)
-    }
+    """Decide every row of every saved table: by row rank, then notebook, then table order."""
+    tables = [(n, t, tb) for n, p in enumerate(parts) for t, tb in enumerate(p.tables)]
+    values = {(n, t): {c: tb.frame[c].tolist() for c in tb.columns} for n, t, tb in tables}
     doc_ids = {
         (n, t): tb.frame["doc_id"].tolist() if "doc_id" in tb.frame.columns else None
-        for n, p in enumerate(parts)
-        for t, tb in enumerate(p.tables)
+        for n, t, tb in tables
     }
+    work = sorted((rank, n, t) for n, t, tb in tables for rank in range(len(tb.frame)))
     for rank, n, t in work:
-        key = (n, t)
-        cells = {c: values[key][c][rank] for c in columns[key]}
+        key, table = (n, t), parts[n].tables[t]
+        cells = [(c, values[key][c][rank]) for c in table.columns]
+        cells = [(c, v) for c, v in cells if isinstance(v, str)]
+        if sum(len(_words(v)) for _, v in cells) < MIN_EXCERPT_WORDS:
+            continue
         ids = doc_ids[key]
         new = ledger.row(cells, doc_id=ids[rank] if ids is not None else None)
-        for column, value in new.items():
-            if value is _NOT_EXCERPT:
-                continue
+        for (column, old), value in zip(cells, new, strict=True):
             replacement = WITHHELD if value is None else value
-            if replacement != cells[column]:
+            if replacement != old:
                 values[key][column][rank] = replacement
-                parts[n].tables[t].changed = True
-    for n, part in enumerate(parts):
-        for t, table in enumerate(part.tables):
-            if table.changed:
-                for column in table.columns:
-                    table.frame[column] = pd.array(values[(n, t)][column], dtype=object)
+                table.changed = True
+    for n, t, table in tables:
+        if table.changed:
+            for column in table.columns:
+                table.frame[column] = pd.array(values[(n, t)][column], dtype=object)
 
 
-def _fill(text: str, decided: dict[tuple[int, int], Any], n: int, marks: dict, *, escape: bool) -> str:
+def _fill(
+    text: str, decided: dict[tuple[int, int], Any], n: int, parts: dict, *, escape: bool
+) -> str:
     def replace(match: Any) -> str:
-        number, part = int(match.group(1)), match.group(2)
-        record = marks.get(number)
-        value = decided.get((n, number), None)
-        if record is None or value is None:
-            out = WITHHELD if part != "r" else ""
-        elif value is _NOT_EXCERPT:
-            out = _part(record, part, record["text"])
+        number, side = int(match.group(1)), match.group(2)
+        value = decided.get((n, number))
+        if value is None:
+            out = WITHHELD if side != "r" else ""
+        elif side:
+            left, _, right = parts.get(number, ["", "", ""])
+            out = left if side == "l" else right
         else:
-            out = _part(record, part, value)
+            out = str(value)
         return html.escape(out, quote=False) if escape else out
 
     return MARK_PATTERN.sub(replace, text)
 
 
-def _part(record: dict, part: str | None, value: str) -> str:
-    """The text for one mark: a KWIC side, or the whole cell."""
-    if not part:
-        return value
-    left, _, right = record.get("parts", ["", "", ""])
-    return left if part == "l" else right
-
-
-def _fill_notebook(path: Path, decided: dict, n: int, marks: dict) -> None:
+def _fill_notebook(path: Path, decided: dict, n: int, rows: list[dict]) -> None:
+    parts = {int(c["id"]): c["parts"] for r in rows for c in r["cells"] if "parts" in c}
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             for mime, value in list(data.items()):
                 if isinstance(value, str) and "⟦x:" in value:
-                    data[mime] = _fill(value, decided, n, marks, escape=mime == "text/html")
+                    data[mime] = _fill(value, decided, n, parts, escape=mime == "text/html")
             if isinstance(output.get("text"), str) and "⟦x:" in output["text"]:
-                output["text"] = _fill(output["text"], decided, n, marks, escape=False)
+                output["text"] = _fill(output["text"], decided, n, parts, escape=False)
     nbformat.write(notebook, path)
 
 
@@ -348,6 +366,6 @@ def allocate_snippets(
                 for suffix in (".csv", ".parquet"):
                     write_table(table.frame, table.path.with_suffix(suffix))
         if part.executed is not None and part.executed.is_file():
-            _fill_notebook(part.executed, decided, n, part.marks)
+            _fill_notebook(part.executed, decided, n, part.rows)
         (part.tables_dir / LOG_NAME).unlink(missing_ok=True)
     return BudgetResult(ledger.granted, ledger.withheld, int((ledger.count > 0).sum()))

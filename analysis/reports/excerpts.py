@@ -2,17 +2,18 @@
 
 The snippet budget is per document across every page of a report, but each notebook runs in
 its own kernel, possibly in parallel with the others. So in ``snippets`` mode a notebook does
-not decide which excerpts are shown: every text cell it displays that could be an excerpt
-(at least :data:`MIN_EXCERPT_WORDS` words) is replaced by a mark such as ``⟦x:12⟧`` and its
-text is written to a log in the notebook's tables folder (``.excerpts.jsonl``, never
+not decide which excerpts are shown: every text cell it displays that could be part of an excerpt
+(a row whose text cells have at least :data:`MIN_EXCERPT_WORDS` words) is replaced by a mark
+such as ``⟦x:12⟧`` and its text is written to a log in the notebook's tables folder (``.excerpts.jsonl``, never
 published). When every notebook has finished, the runner allocates the budget over all marks
 and tables (:mod:`analysis.reports.budget`) and writes the granted text — or
 ``[withheld: snippet budget]`` — in place of each mark.
 
 Log lines are JSON objects: ``{"table": NAME}`` when a table is saved (its rank among the
-notebook's tables) and ``{"id": N, "row": KEY, "column": NAME, "text": TEXT}`` for a mark;
-KWIC lines add ``"parts": [left, match, right]`` and mark the left and right cells as
-``⟦x:N:l⟧`` and ``⟦x:N:r⟧``.
+notebook's tables) and ``{"row": KEY, "rank": R, "cells": [{"id": N, "column": NAME,
+"text": TEXT}, …]}`` for a displayed row (R is its row number in the display); a KWIC line is
+one cell ``line`` with ``"parts": [left, match, right]``, its sides marked ``⟦x:N:l⟧`` and
+``⟦x:N:r⟧``.
 """
 
 from __future__ import annotations
@@ -44,10 +45,6 @@ def mark(number: int, part: str = "") -> str:
     return f"⟦x:{number}{':' + part if part else ''}⟧"
 
 
-def _is_candidate(value: object) -> bool:
-    return isinstance(value, str) and len(_words(value)) >= MIN_EXCERPT_WORDS
-
-
 class ExcerptLog:
     """The excerpt log of one notebook's tables folder (shared by every page writing there)."""
 
@@ -76,27 +73,35 @@ class ExcerptLog:
         self._append([{"table": name}])
 
     def mark_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """A copy of ``frame`` with every candidate excerpt cell replaced by its mark."""
-        columns = [c for c in frame.columns if frame[c].map(_is_candidate).any()]
-        if not columns:
+        """A copy of ``frame`` whose rows that could hold article text are shown as marks.
+
+        A row is marked when its string cells together have at least
+        :data:`MIN_EXCERPT_WORDS` words; then every string cell of it is marked (the runner may
+        withhold any of them, since cells read side by side can join into a longer run).
+        """
+        strings = [
+            i
+            for i, c in enumerate(frame.columns)
+            if frame[c].map(lambda v: isinstance(v, str)).any()
+        ]
+        if not strings:
             return frame
         display = next(self._counter)
         records = []
         result = frame.copy()
-        for column in columns:
-            result[column] = result[column].astype(object)
-        positions = [frame.columns.get_loc(c) for c in columns]
+        for i in strings:
+            result[result.columns[i]] = result[result.columns[i]].astype(object)
         for row_number in range(len(frame)):
-            for column, position in zip(columns, positions, strict=True):
-                value = frame.iat[row_number, position]
-                if not _is_candidate(value):
-                    continue
+            cells = [(i, frame.iat[row_number, i]) for i in strings]
+            cells = [(i, v) for i, v in cells if isinstance(v, str)]
+            if sum(len(_words(v)) for _, v in cells) < MIN_EXCERPT_WORDS:
+                continue
+            logged = []
+            for i, value in cells:
                 number = next(self._counter)
-                records.append(
-                    {"id": number, "row": f"{display}:{row_number}", "rank": row_number,
-                     "column": str(column), "text": value}
-                )  # fmt: skip
-                result.iat[row_number, position] = mark(number)
+                logged.append({"id": number, "column": str(frame.columns[i]), "text": value})
+                result.iat[row_number, i] = mark(number)
+            records.append({"row": f"{display}:{row_number}", "rank": row_number, "cells": logged})
         self._append(records)
         return result
 
@@ -106,13 +111,13 @@ class ExcerptLog:
         records = []
         result = lines.copy().astype({"left": object, "right": object})
         left, right = lines.columns.get_loc("left"), lines.columns.get_loc("right")
-        for row_number, line in enumerate(lines[["left", "match", "right"]].itertuples(index=False)):
+        for row_number, line in enumerate(
+            lines[["left", "match", "right"]].itertuples(index=False)
+        ):
             parts = [str(line.left), str(line.match), str(line.right)]
             number = next(self._counter)
-            records.append(
-                {"id": number, "row": f"{display}:{row_number}", "rank": row_number,
-                 "column": "line", "text": " ".join(parts), "parts": parts}
-            )  # fmt: skip
+            cell = {"id": number, "column": "line", "text": " ".join(parts), "parts": parts}
+            records.append({"row": f"{display}:{row_number}", "rank": row_number, "cells": [cell]})
             result.iat[row_number, left] = mark(number, "l")
             result.iat[row_number, right] = mark(number, "r")
         self._append(records)

@@ -145,6 +145,7 @@ def install_display_filter(
         shell = get_ipython()
         if shell is None:
             return False
+
     def shown(frame: pd.DataFrame) -> pd.DataFrame:
         safe = apply_share_mode(frame, share, max_words=max_words)
         return log.mark_frame(safe) if log is not None else safe
