@@ -54,6 +54,22 @@ SCANNED_SUFFIXES = {
 _UNSEEN = 1 << 62  # ids of words the corpus never uses start here: they never match
 
 
+def _mix(ids: np.ndarray) -> np.ndarray:
+    """splitmix64 of each id: a bijection, so distinct words keep distinct values, and the
+    values are spread over 64 bits, so windows with unseen words cannot sum to a corpus
+    window's hash (small consecutive ids would: their polynomial hashes can cancel)."""
+    z = ids.astype(np.uint64)
+    with np.errstate(over="ignore"):
+        z = z + np.uint64(0x9E3779B97F4A7C15)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+def _hashes(ids: np.ndarray, k: int) -> np.ndarray:
+    return _gram_hashes(_mix(ids), k)
+
+
 @dataclass
 class CorpusShingles:
     """Every ``k``-word window of the corpus's article text, with its document and position.
@@ -91,7 +107,7 @@ class CorpusShingles:
                     (vocabulary.setdefault(w, len(vocabulary)) for w in _words(value)),
                     dtype=np.int64,
                 )
-                grams = _gram_hashes(ids, k)
+                grams = _hashes(ids, k)
                 hashes.append(grams)
                 starts.append(position + np.arange(len(grams), dtype=np.int64))
                 position += len(ids)
@@ -134,7 +150,7 @@ class CorpusShingles:
                 ids.append(known)
             ids.append(unseen)  # a separator no corpus window contains
             unseen += 1
-        return _gram_hashes(np.asarray(ids, dtype=np.int64), self.k)
+        return _hashes(np.asarray(ids, dtype=np.int64), self.k)
 
     def window_starts(self, grams: np.ndarray) -> np.ndarray:
         """Start positions of every corpus window whose hash is in ``grams``."""
