@@ -155,7 +155,10 @@ def test_shingle_index_positions_follow_documents():
     starts = index.window_starts(index.segment_hashes([_piece(DOC_B, 5, 8)]))
     assert starts.tolist() == [405] and index.doc_of(np.array([405])).tolist() == [1]
     # windows never span two segments
-    assert len(index.window_starts(index.segment_hashes([_piece(DOC_A, 0, 4), _piece(DOC_A, 4, 4)]))) == 0
+    assert (
+        len(index.window_starts(index.segment_hashes([_piece(DOC_A, 0, 4), _piece(DOC_A, 4, 4)])))
+        == 0
+    )
 
 
 def test_budget_rejects_bad_limits():
