@@ -64,6 +64,8 @@ class SnippetBudget:
 
 
 Cells = list[tuple[str, object]]  # a row's string cells (column, text) in column order
+#: a row in column order: an index into its string cells, or the text of another cell
+Layout = Sequence[int | str]
 
 
 class BudgetLedger:
@@ -147,12 +149,32 @@ class BudgetLedger:
             self.used[docs] += new
             self.covered[fresh] = True
 
-    def row(self, cells: Cells, *, doc_id: object = None, trim: bool = True) -> list[object]:
+    def _row_positions(self, values: list[object], layout: Layout | None) -> np.ndarray:
+        """Corpus positions a row shows, read along its string cells and along all its cells
+        (a CSV reader also sees numbers between the texts)."""
+        positions = self._positions(_joined(values))
+        if layout:
+            full = " ".join(
+                (WITHHELD if values[x] is None else str(values[x])) if isinstance(x, int) else x
+                for x in layout
+            )
+            positions = np.union1d(positions, self._positions(full))
+        return positions
+
+    def row(
+        self,
+        cells: Cells,
+        *,
+        doc_id: object = None,
+        trim: bool = True,
+        layout: Layout | None = None,
+    ) -> list[object]:
         """What to publish for each of a row's cells: its text (maybe shortened) or ``None``.
 
         At most one cell carries an excerpt (preferring :data:`PREFERRED_COLUMNS`, then
         column order); the row's other excerpts are withheld, and so are short cells that
-        would still join into more article text than the budget allows.
+        would still join into more article text than the budget allows. ``layout`` gives the
+        row's other cells (numbers, dates) between the string cells, as a CSV shows them.
         """
         values: list[object] = [text for _, text in cells]
         excerpts = [i for i, (_, text) in enumerate(cells) if self.is_excerpt(text)]
@@ -164,11 +186,11 @@ class BudgetLedger:
                 break  # the row's document is spent: cheap path for long tables
             trial = values.copy()
             trial[i] = trim_text(text, self.budget.max_words)
-            positions = self._positions(_joined(trial))
+            positions = self._row_positions(trial, layout)
             fits, room = self._fits(positions)
             if not fits and trim and cells[i][0] != "line" and room >= MIN_EXCERPT_WORDS:
                 trial[i] = trim_text(text, min(room, self.budget.max_words))
-                positions = self._positions(_joined(trial))
+                positions = self._row_positions(trial, layout)
                 fits, _ = self._fits(positions)
             if fits:
                 self._grant(positions)
@@ -177,7 +199,7 @@ class BudgetLedger:
                 self.withheld += len(excerpts) - 1
                 return trial
         self.withheld += len(excerpts)
-        positions = self._positions(_joined(values))
+        positions = self._row_positions(values, layout)
         for i in sorted(
             (i for i, v in enumerate(values) if isinstance(v, str)),
             key=lambda i: -len(_words(str(values[i]))),
@@ -185,10 +207,20 @@ class BudgetLedger:
             if self._fits(positions)[0]:
                 break
             values[i] = None  # short cells that still join into article text
-            positions = self._positions(_joined(values))
+            positions = self._row_positions(values, layout)
         if self._fits(positions)[0]:
             self._grant(positions)
         return values
+
+
+def _as_csv(value: object) -> str:
+    """A non-text cell as a CSV shows it ('' for missing)."""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):  # lists and arrays are not missing
+        pass
+    return str(value)
 
 
 def _joined(values: list[object]) -> str:
@@ -263,7 +295,8 @@ def _allocate_marks(parts: list[_Notebook], ledger: BudgetLedger) -> dict[tuple[
     )
     for _, n, _, record in ordered:
         cells = [(c["column"], c["text"]) for c in record["cells"]]
-        for cell, value in zip(record["cells"], ledger.row(cells), strict=True):
+        layout = record.get("layout")
+        for cell, value in zip(record["cells"], ledger.row(cells, layout=layout), strict=True):
             decided[(n, int(cell["id"]))] = value
     return decided
 
@@ -277,14 +310,25 @@ def _allocate_tables(parts: list[_Notebook], ledger: BudgetLedger) -> None:
         for n, t, tb in tables
     }
     work = sorted((rank, n, t) for n, t, tb in tables for rank in range(len(tb.frame)))
+    others = {
+        (n, t): {
+            c: tb.frame[c].map(_as_csv).tolist() for c in tb.frame.columns if c not in tb.columns
+        }
+        for n, t, tb in tables
+    }
     for rank, n, t in work:
         key, table = (n, t), parts[n].tables[t]
         cells = [(c, values[key][c][rank]) for c in table.columns]
         cells = [(c, v) for c, v in cells if isinstance(v, str)]
         if sum(len(_words(v)) for _, v in cells) < MIN_EXCERPT_WORDS:
             continue
+        slots = {c: i for i, (c, _) in enumerate(cells)}
+        layout = [
+            slots[c] if c in slots else others[key][c][rank] if c in others[key] else ""
+            for c in table.frame.columns
+        ]
         ids = doc_ids[key]
-        new = ledger.row(cells, doc_id=ids[rank] if ids is not None else None)
+        new = ledger.row(cells, doc_id=ids[rank] if ids is not None else None, layout=layout)
         for (column, old), value in zip(cells, new, strict=True):
             replacement = WITHHELD if value is None else value
             if replacement != old:

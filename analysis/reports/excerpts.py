@@ -11,7 +11,9 @@ and tables (:mod:`analysis.reports.budget`) and writes the granted text — or
 
 Log lines are JSON objects: ``{"table": NAME}`` when a table is saved (its rank among the
 notebook's tables) and ``{"row": KEY, "rank": R, "cells": [{"id": N, "column": NAME,
-"text": TEXT}, …]}`` for a displayed row (R is its row number in the display); a KWIC line is
+"text": TEXT}, …], "layout": […]}`` for a displayed row (R is its row number in the display;
+``layout`` lists the row's cells in order, an index into ``cells`` or the text of a cell that
+is not a string, such as a number); a KWIC line is
 one cell ``line`` with ``"parts": [left, match, right]``, its sides marked ``⟦x:N:l⟧`` and
 ``⟦x:N:r⟧``.
 """
@@ -38,6 +40,16 @@ MARK_PATTERN = re.compile(r"⟦x:(\d+)(?::([lr]))?⟧")
 
 _COUNTERS: dict[Path, itertools.count] = {}
 _LOCK = threading.Lock()
+
+
+def _shown(value: object) -> str:
+    """A cell that is not text, as it reads on the page ('' if missing)."""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
 
 
 def mark(number: int, part: str = "") -> str:
@@ -101,7 +113,15 @@ class ExcerptLog:
                 number = next(self._counter)
                 logged.append({"id": number, "column": str(frame.columns[i]), "text": value})
                 result.iat[row_number, i] = mark(number)
-            records.append({"row": f"{display}:{row_number}", "rank": row_number, "cells": logged})
+            slots = {i: k for k, (i, _) in enumerate(cells)}
+            layout = [
+                slots[i] if i in slots else _shown(frame.iat[row_number, i])
+                for i in range(len(frame.columns))
+            ]
+            records.append(
+                {"row": f"{display}:{row_number}", "rank": row_number, "cells": logged,
+                 "layout": layout}
+            )  # fmt: skip
         self._append(records)
         return result
 

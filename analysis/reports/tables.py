@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
+
 from analysis.errors import ReportError
 from analysis.io.writers import write_table
 from analysis.reports.snippets import DEFAULT_MAX_WORDS, apply_share_mode

@@ -166,3 +166,35 @@ def test_budget_rejects_bad_limits():
         SnippetBudget(max_share=1.5)
     with pytest.raises(ReportError, match="max_snippets"):
         SnippetBudget(max_snippets=-1)
+
+
+@pytest.mark.slow
+def test_budget_holds_on_the_news_bias_articles(tmp_path, shared_data):
+    """Evidence tables listing every sentence of 3,000 real articles, twice per row."""
+    from analysis import load_corpus
+
+    source = shared_data / "news_bias" / "articles.parquet"
+    if not source.is_file():
+        pytest.skip(f"{source} is not present")
+    columns = {"text": "text", "title": "title", "outlet": "outlet", "published": "date", "id": "id"}
+    corpus, _ = load_corpus(source, columns=columns)
+    assert len(corpus) >= 3000
+    rows = [
+        {"doc_id": doc_id, "outlet": outlet, "sent": i, "sentence": sentence}
+        for doc_id, outlet, text in zip(corpus["doc_id"], corpus["outlet"], corpus["text"], strict=True)
+        for i, sentence in enumerate(re.split(r"(?<=[.!?])\s+", text))
+    ]
+    evidence = pd.DataFrame(rows)
+    evidence["content"] = evidence["sentence"].shift(-1)  # a second excerpt in every row
+    _save(tmp_path, "framing_evidence", evidence)
+    _save(tmp_path, "titles", corpus[["doc_id", "title"]])
+    result = allocate_snippets([(tmp_path, None)], corpus, SnippetBudget())
+    assert result.documents_with_excerpts > 0.9 * len(corpus)
+    per_doc = verify_export(tmp_path, corpus, "snippets", 30)  # raises if over budget
+    summary = coverage_summary(per_doc)
+    assert 0.01 < summary["overall"] <= 0.10 and summary["max"] <= 0.10
+    assert per_doc["stretches"].max() <= 3 and per_doc["longest"].max() <= 30
+    saved = pd.read_parquet(tmp_path / "framing_evidence.parquet")
+    assert len(saved) == len(evidence) and saved["sent"].tolist() == evidence["sent"].tolist()
+    both = (saved["sentence"] != WITHHELD) & saved["content"].notna() & (saved["content"] != WITHHELD)
+    assert not both.any()  # one excerpt per row
