@@ -23,6 +23,7 @@ excerpt shared by two documents counts for both.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -98,9 +99,34 @@ class BudgetLedger:
             return starts
         return np.unique((starts[:, None] + np.arange(self.index.k)).ravel())
 
+    def prime(self, texts: Sequence[object]) -> None:
+        """Find out at once which of many texts hold article text (one pass, not one per text)."""
+        todo = list(
+            dict.fromkeys(
+                t
+                for t in texts
+                if isinstance(t, str)
+                and t not in self._excerpt
+                and _n_words(t) >= MIN_EXCERPT_WORDS
+            )
+        )
+        if not todo:
+            return
+        grams, owner = self.index.segment_hashes(todo, owners=True)
+        where = np.searchsorted(self.index.hashes, grams).clip(
+            max=max(0, len(self.index.hashes) - 1)
+        )
+        hit = (
+            self.index.hashes[where] == grams
+            if len(self.index.hashes)
+            else np.zeros(len(grams), bool)
+        )
+        found = np.bincount(owner[hit], minlength=len(todo)) > 0
+        self._excerpt.update(zip(todo, found.tolist(), strict=True))
+
     def is_excerpt(self, text: object) -> bool:
         """Does ``text`` hold a run of article text (an 8-word window of some document)?"""
-        if not isinstance(text, str) or len(_words(text)) < MIN_EXCERPT_WORDS:
+        if not isinstance(text, str) or _n_words(text) < MIN_EXCERPT_WORDS:
             return False
         if text not in self._excerpt:
             self._excerpt[text] = len(self._positions(text)) > 0
@@ -177,13 +203,24 @@ class BudgetLedger:
         row's other cells (numbers, dates) between the string cells, as a CSV shows them.
         """
         values: list[object] = [text for _, text in cells]
-        excerpts = [i for i, (_, text) in enumerate(cells) if self.is_excerpt(text)]
+        spent = self._spent(doc_id)
+        excerpts = [
+            i
+            for i, (_, text) in enumerate(cells)
+            if (
+                spent  # the row's document is spent: withhold long cells without looking them up
+                and isinstance(text, str)
+                and text not in self._granted_text
+                and _n_words(text) >= MIN_EXCERPT_WORDS
+            )
+            or self.is_excerpt(text)
+        ]
         for i in excerpts:
             values[i] = None
         for i in sorted(excerpts, key=lambda i: _rank(cells[i][0])):
             text = str(cells[i][1])
-            if self._spent(doc_id) and text not in self._granted_text:
-                break  # the row's document is spent: cheap path for long tables
+            if spent and text not in self._granted_text:
+                break
             trial = values.copy()
             trial[i] = trim_text(text, self.budget.max_words)
             positions = self._row_positions(trial, layout)
@@ -199,10 +236,14 @@ class BudgetLedger:
                 self.withheld += len(excerpts) - 1
                 return trial
         self.withheld += len(excerpts)
+        if _longest_run(values, None) < MIN_EXCERPT_WORDS and (
+            not layout or _longest_run(values, layout) < MIN_EXCERPT_WORDS
+        ):
+            return values  # what is left cannot hold an 8-word window
         positions = self._row_positions(values, layout)
         for i in sorted(
             (i for i, v in enumerate(values) if isinstance(v, str)),
-            key=lambda i: -len(_words(str(values[i]))),
+            key=lambda i: -_n_words(str(values[i])),
         ):
             if self._fits(positions)[0]:
                 break
@@ -211,6 +252,24 @@ class BudgetLedger:
         if self._fits(positions)[0]:
             self._grant(positions)
         return values
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _n_words(text: str) -> int:
+    return len(_words(text))
+
+
+def _longest_run(values: list[object], layout: Layout | None) -> int:
+    """Most words in consecutive cells not withheld (along the string cells, or the layout)."""
+    cells = values if layout is None else [values[x] if isinstance(x, int) else x for x in layout]
+    best = run = 0
+    for value in cells:
+        if value is None:
+            run = 0
+        else:
+            run += _n_words(str(value))
+            best = max(best, run)
+    return best
 
 
 def _as_csv(value: object) -> str:
@@ -310,6 +369,7 @@ def _allocate_tables(parts: list[_Notebook], ledger: BudgetLedger) -> None:
         for n, t, tb in tables
     }
     work = sorted((rank, n, t) for n, t, tb in tables for rank in range(len(tb.frame)))
+    ledger.prime([v for columns in values.values() for cells in columns.values() for v in cells])
     others = {
         (n, t): {
             c: tb.frame[c].map(_as_csv).tolist() for c in tb.frame.columns if c not in tb.columns
@@ -320,7 +380,7 @@ def _allocate_tables(parts: list[_Notebook], ledger: BudgetLedger) -> None:
         key, table = (n, t), parts[n].tables[t]
         cells = [(c, values[key][c][rank]) for c in table.columns]
         cells = [(c, v) for c, v in cells if isinstance(v, str)]
-        if sum(len(_words(v)) for _, v in cells) < MIN_EXCERPT_WORDS:
+        if sum(_n_words(v) for _, v in cells) < MIN_EXCERPT_WORDS:
             continue
         slots = {c: i for i, (c, _) in enumerate(cells)}
         layout = [

@@ -138,19 +138,29 @@ class CorpusShingles:
         """Index of the document owning each global word position."""
         return np.searchsorted(self.offsets, positions, side="right") - 1
 
-    def segment_hashes(self, segments: Iterable[str]) -> np.ndarray:
-        """Hashes of every ``k``-word window inside each segment (never across two)."""
+    def segment_hashes(self, segments: Iterable[str], *, owners: bool = False):  # noqa: ANN201
+        """Hashes of every ``k``-word window inside each segment (never across two).
+
+        With ``owners=True`` also returns, per window, the number of its segment.
+        """
         ids: list[int] = []
+        lengths: list[int] = []
         unseen = _UNSEEN
         for segment in segments:
-            for word in _words(segment):
+            words = _words(segment)
+            for word in words:
                 known = self.vocabulary.get(word)
                 if known is None:
                     known, unseen = unseen, unseen + 1
                 ids.append(known)
             ids.append(unseen)  # a separator no corpus window contains
             unseen += 1
-        return _hashes(np.asarray(ids, dtype=np.int64), self.k)
+            lengths.append(len(words) + 1)
+        grams = _hashes(np.asarray(ids, dtype=np.int64), self.k)
+        if not owners:
+            return grams
+        owner = np.repeat(np.arange(len(lengths)), lengths)[: len(grams)]
+        return grams, owner
 
     def window_starts(self, grams: np.ndarray) -> np.ndarray:
         """Start positions of every corpus window whose hash is in ``grams``."""
