@@ -176,12 +176,20 @@ def test_budget_holds_on_the_news_bias_articles(tmp_path, shared_data):
     source = shared_data / "news_bias" / "articles.parquet"
     if not source.is_file():
         pytest.skip(f"{source} is not present")
-    columns = {"text": "text", "title": "title", "outlet": "outlet", "published": "date", "id": "id"}
+    columns = {
+        "text": "text",
+        "title": "title",
+        "outlet": "outlet",
+        "published": "date",
+        "id": "id",
+    }
     corpus, _ = load_corpus(source, columns=columns)
     assert len(corpus) >= 3000
     rows = [
         {"doc_id": doc_id, "outlet": outlet, "sent": i, "sentence": sentence}
-        for doc_id, outlet, text in zip(corpus["doc_id"], corpus["outlet"], corpus["text"], strict=True)
+        for doc_id, outlet, text in zip(
+            corpus["doc_id"], corpus["outlet"], corpus["text"], strict=True
+        )
         for i, sentence in enumerate(re.split(r"(?<=[.!?])\s+", text))
     ]
     evidence = pd.DataFrame(rows)
@@ -196,5 +204,26 @@ def test_budget_holds_on_the_news_bias_articles(tmp_path, shared_data):
     assert per_doc["stretches"].max() <= 3 and per_doc["longest"].max() <= 30
     saved = pd.read_parquet(tmp_path / "framing_evidence.parquet")
     assert len(saved) == len(evidence) and saved["sent"].tolist() == evidence["sent"].tolist()
-    both = (saved["sentence"] != WITHHELD) & saved["content"].notna() & (saved["content"] != WITHHELD)
+    both = (
+        (saved["sentence"] != WITHHELD) & saved["content"].notna() & (saved["content"] != WITHHELD)
+    )
     assert not both.any()  # one excerpt per row
+
+
+def test_report_command_passes_the_budget_options(monkeypatch, tmp_path):
+    from analysis.cli import main
+
+    seen = {}
+
+    def fake_run_reports(inputs, out, **options):  # the report itself is tested above
+        seen.update(options)
+        raise ReportError("stopped before running")
+
+    monkeypatch.setattr("analysis.reports.run_reports", fake_run_reports)
+    code = main(
+        ["report", "corpus.yml", "--out", str(tmp_path), "--share", "snippets",
+         "--max-snippets", "2", "--max-share", "0.05", "--max-words", "20"]
+    )  # fmt: skip
+    assert code == 2
+    assert (seen["max_snippets"], seen["max_share"], seen["max_words"]) == (2, 0.05, 20)
+    assert seen["share"] == "snippets"
