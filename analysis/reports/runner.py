@@ -28,7 +28,8 @@ from analysis import __version__
 from analysis.annotation.annotate import Annotations, annotate
 from analysis.errors import ReportError
 from analysis.io import Manifest, load_corpus, save_corpus
-from analysis.reports.budget import SnippetBudget, allocate_snippets
+from analysis.reports.allocation import allocate_snippets
+from analysis.reports.budget import SnippetBudget
 from analysis.reports.html import index_html, notebook_title, notebook_to_html
 from analysis.reports.notebook_cache import NotebookCache
 from analysis.reports.provenance import collect_provenance, corpus_summary

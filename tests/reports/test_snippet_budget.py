@@ -12,7 +12,8 @@ import pytest
 from analysis import report_page
 from analysis.errors import ReportError
 from analysis.io.writers import write_table
-from analysis.reports.budget import WITHHELD, SnippetBudget, allocate_snippets
+from analysis.reports.allocation import allocate_snippets
+from analysis.reports.budget import WITHHELD, SnippetBudget
 from analysis.reports.coverage import CorpusShingles, coverage_summary, export_coverage
 from analysis.reports.excerpts import LOG_NAME, MARK_PATTERN, read_log
 from analysis.reports.share import verify_export
