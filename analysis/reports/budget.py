@@ -256,12 +256,15 @@ def _n_words(text: str) -> int:
 
 
 def _longest_run(values: list[object], layout: Layout | None) -> int:
-    """Most words in consecutive cells not withheld (along the string cells, or the layout)."""
+    """Most words a window could span without crossing the inside of a withheld cell's marker
+    (along the string cells, or along the layout)."""
     cells = values if layout is None else [values[x] if isinstance(x, int) else x for x in layout]
+    marker = _n_words(WITHHELD)  # its words can join a window too ("… budget. Yes, this budget …")
     best = run = 0
     for value in cells:
         if value is None:
-            run = 0
+            best = max(best, run + marker)
+            run = marker
         else:
             run += _n_words(str(value))
             best = max(best, run)
