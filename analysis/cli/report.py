@@ -49,7 +49,7 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
         "--share",
         choices=("full", "snippets", "aggregates"),
         default="full",
-        help="full text (default), at most --max-words contiguous article words, or none",
+        help="full text (default), a few short excerpts per document (--max-snippets, --max-words, --max-share), or none",
     )
     parser.add_argument(
         "--jobs", type=int, help="notebooks run at once (default 2, or 1 on one core)"
@@ -59,6 +59,18 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=30,
         help="article words per snippet with --share snippets (default 30)",
+    )
+    parser.add_argument(
+        "--max-snippets",
+        type=int,
+        default=3,
+        help="excerpts per document in the whole report with --share snippets (default 3)",
+    )
+    parser.add_argument(
+        "--max-share",
+        type=float,
+        default=0.10,
+        help="share of a document's words all its excerpts may cover with --share snippets (default 0.10)",
     )
     parser.add_argument(
         "--rerun",
@@ -79,7 +91,8 @@ def _run_report(args: argparse.Namespace) -> int:
         result = run_reports(
             args.inputs, args.out, parameters=dict(args.parameters), notebooks_dir=args.notebooks,
             only=args.only, store=args.store, model=args.model, load_options=load_options(args),
-            share=args.share, max_words=args.max_words, jobs=args.jobs, reuse=not args.rerun,
+            share=args.share, max_words=args.max_words, max_snippets=args.max_snippets,
+            max_share=args.max_share, jobs=args.jobs, reuse=not args.rerun,
             keep_going=args.keep_going, strict=args.strict,
         )  # fmt: skip
     except NotebookError as exc:

@@ -10,7 +10,9 @@ environment by lower layers::
     display(HTML(page.kwic_html(lines)))
 
 In ``snippets`` and ``aggregates`` mode the page also filters every DataFrame the notebook
-displays directly, so nothing bypasses the mode.
+displays directly, so nothing bypasses the mode. In a report run in ``snippets`` mode (a
+``tables_dir`` is set) excerpts are displayed as marks and logged; the runner then allocates
+the per-document snippet budget over the whole report (:mod:`analysis.reports.budget`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import ReportError
+from analysis.reports.excerpts import ExcerptLog
 from analysis.reports.snippets import (
     DEFAULT_MAX_WORDS,
     SHARE_MODES,
@@ -47,6 +50,7 @@ class ReportPage:
     #: Documents a stage could not analyse; saved as ``tables/analysis_skips`` on each record,
     #: so the runner finds them even if the notebook fails later.
     skips: SkipLog = field(init=False, repr=False, compare=False)
+    log: ExcerptLog | None = field(default=None, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.share not in SHARE_MODES:
@@ -55,12 +59,17 @@ class ReportPage:
             raise ReportError(f"max_words must be at least 1, got {self.max_words}")
         skips = SkipLog(on_record=lambda _row: self.save_table(skips.frame(), SKIPS_TABLE))
         object.__setattr__(self, "skips", skips)
+        if self.share == "snippets" and self.tables_dir:
+            object.__setattr__(self, "log", ExcerptLog(self.tables_dir))
 
     def save_table(self, frame: pd.DataFrame, name: str) -> pd.DataFrame:
         """Write ``frame`` as ``tables/<name>.csv|parquet`` in the page's share mode."""
-        return save_table(
+        saved = save_table(
             frame, name, self.tables_dir or None, share=self.share, max_words=self.max_words
         )
+        if self.log is not None:
+            self.log.note_table(name)
+        return saved
 
     def show_table(
         self, frame: pd.DataFrame, name: str, *, max_rows: int = 20, save: bool = True
@@ -74,6 +83,7 @@ class ReportPage:
             save=save,
             share=self.share,
             max_words=self.max_words,
+            log=self.log,
         )
 
     def shareable(self, frame: pd.DataFrame) -> pd.DataFrame:
@@ -86,12 +96,14 @@ class ReportPage:
 
         if self.share == "aggregates":
             return _WITHHELD_KWIC
-        if self.share == "snippets":  # each side of the keyword within half the word budget
-            half = max(1, self.max_words // 2)
+        if self.share == "snippets":  # the line (both sides and the keyword) within the budget
+            half = max(1, (self.max_words - 2) // 2)
             lines = lines.assign(
                 left=lines["left"].map(lambda s: " ".join(str(s).split()[-half:])),
                 right=lines["right"].map(lambda s: " ".join(str(s).split()[:half])),
             )
+            if self.log is not None:
+                lines = self.log.mark_kwic(lines.head(max_rows))
         return kwic_html(lines, max_rows=max_rows)
 
 
@@ -105,5 +117,5 @@ def report_page(
     """
     page = ReportPage(tables_dir or None, share, max_words)
     if share != "full":
-        install_display_filter(share, max_words=max_words)
+        install_display_filter(share, max_words=max_words, log=page.log)
     return page

@@ -30,6 +30,8 @@ from analysis.annotation.annotate import Annotations, annotate
 from analysis.errors import NotebookError, ReportError
 from analysis.io import Manifest, load_corpus, save_corpus
 from analysis.io.groups import fold_groups, group_summary
+from analysis.reports.allocation import allocate_snippets
+from analysis.reports.budget import SnippetBudget
 from analysis.reports.execution import ExecutionOutcome, NotebookJob, execute_notebooks
 from analysis.reports.html import index_html, notebook_title, notebook_to_html
 from analysis.reports.notebook_cache import NotebookCache
@@ -132,6 +134,8 @@ def run_reports(
     progress: bool | None = None,
     share: str = "full",
     max_words: int = 30,
+    max_snippets: int = 3,
+    max_share: float = 0.10,
     jobs: int | None = None,
     reuse: bool = True,
     strict: bool = False,
@@ -139,8 +143,11 @@ def run_reports(
 ) -> ReportResult:
     """Load, annotate, execute the notebooks and write HTML, tables and provenance to ``out``.
 
-    ``share`` is ``full``, ``snippets`` (no exported file holds more than ``max_words``
-    contiguous words of article text) or ``aggregates`` (none); see :mod:`analysis.reports.share`.
+    ``share`` is ``full``, ``snippets`` (per document, across every exported file, at most
+    ``max_snippets`` excerpts of at most ``max_words`` words, together at most ``max_share``
+    of its words; see :mod:`analysis.reports.budget`) or ``aggregates`` (no article text); see
+    :mod:`analysis.reports.share`. The budget is allocated after every notebook has run, so
+    ``max_snippets``/``max_share`` do not enter the notebooks' cache keys.
     It reaches every notebook as the ``share``/``max_words`` parameters (so it is part of each
     notebook's cache key). ``jobs`` notebooks run at once (default: 2, or 1 on a single core).
     With ``reuse`` a notebook whose inputs, parameters, code and packages are unchanged since a
@@ -161,8 +168,7 @@ def run_reports(
 
     if share not in SHARE_MODES:
         raise ReportError(f"share must be one of {sorted(SHARE_MODES)}, got {share!r}")
-    if max_words < 1:
-        raise ReportError(f"max_words must be at least 1, got {max_words}")
+    budget = SnippetBudget(max_snippets=max_snippets, max_words=max_words, max_share=max_share)
     user_parameters = dict(parameters or {})
     folder = (Path(notebooks_dir) if notebooks_dir else default_notebooks_dir()).resolve()
     notebooks = _report_notebooks(folder, only)
@@ -187,6 +193,7 @@ def run_reports(
         project_dir=folder.parent,
         share=share,
         max_words=max_words,
+        budget=budget,
         jobs=jobs if jobs is not None else min(2, os.cpu_count() or 1),
         reuse=reuse,
         strict=strict,
@@ -194,7 +201,7 @@ def run_reports(
     )
     try:
         runs = _build(report)
-        verify_export(report.staging, corpus, share, max_words)
+        verify_export(report.staging, corpus, share, max_words, budget=budget)
         _swap_in(report.staging, out_dir)
     finally:
         shutil.rmtree(report.staging, ignore_errors=True)
@@ -239,10 +246,12 @@ class _Report:
     project_dir: Path
     share: str
     max_words: int
+    budget: SnippetBudget
     jobs: int
     reuse: bool
     strict: bool = False
     keep_going: bool = False
+    allocation: dict[str, int] = field(default_factory=dict)  # filled in snippets mode
 
     @property
     def model(self) -> str:
@@ -274,6 +283,12 @@ def _build(report: _Report) -> list[dict[str, Any]]:
             + "; the previous report was left in place"
         )
     _notify_skips(report, skips)
+    if report.share == "snippets":
+        provenance["share"].update(
+            max_snippets=report.budget.max_snippets,
+            max_share=report.budget.max_share,
+            **report.allocation,
+        )
     facts = _facts(
         corpus_summary(report.corpus),
         report.model,
@@ -366,12 +381,22 @@ def _run_notebooks(report: _Report, corpus_file: Path) -> list[dict[str, Any]]:
             cache.store(
                 runs[job.notebook]["key"], job.executed, tables_dir, notebook=job.notebook.stem
             )
+    succeeded = [nb for nb in report.notebooks if "error" not in runs[nb]]
+    if report.share == "snippets":  # one budget per document over every page and table
+        result = allocate_snippets(
+            [(parts / nb.stem, report.staging / "executed" / nb.name) for nb in succeeded]
+            + [(report.staging / "tables", None)],
+            report.corpus,
+            report.budget,
+        )
+        report.allocation.update(result.as_dict())
     merge_skips(
         [parts / nb.stem for nb in report.notebooks], report.staging / "tables",
         report.annotations.skips.frame(), share=report.share, max_words=report.max_words,
     )  # fmt: skip
-    succeeded = [parts / nb.stem for nb in report.notebooks if "error" not in runs[nb]]
-    _merge_tables(succeeded, report.staging / "tables")  # a failed notebook's tables are partial
+    _merge_tables(
+        [parts / nb.stem for nb in succeeded], report.staging / "tables"
+    )  # a failed notebook's tables are partial
     shutil.rmtree(parts, ignore_errors=True)
     return list(runs.values())
 

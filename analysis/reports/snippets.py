@@ -120,7 +120,13 @@ def apply_share_mode(
     return SHARE_MODES[share](frame, max_words=max_words)
 
 
-def install_display_filter(share: str, *, max_words: int = DEFAULT_MAX_WORDS, shell=None) -> bool:  # noqa: ANN001
+def install_display_filter(
+    share: str,
+    *,
+    max_words: int = DEFAULT_MAX_WORDS,
+    shell=None,  # noqa: ANN001
+    log=None,  # noqa: ANN001
+) -> bool:
     """Make every DataFrame a notebook displays pass through :func:`apply_share_mode`.
 
     For report runs in ``snippets``/``aggregates`` mode: registered as IPython HTML and plain
@@ -139,13 +145,15 @@ def install_display_filter(share: str, *, max_words: int = DEFAULT_MAX_WORDS, sh
         shell = get_ipython()
         if shell is None:
             return False
+
+    def shown(frame: pd.DataFrame) -> pd.DataFrame:
+        safe = apply_share_mode(frame, share, max_words=max_words)
+        return log.mark_frame(safe) if log is not None else safe
+
     formatters = shell.display_formatter.formatters
-    formatters["text/html"].for_type(
-        pd.DataFrame, lambda df: apply_share_mode(df, share, max_words=max_words).to_html()
-    )
+    formatters["text/html"].for_type(pd.DataFrame, lambda df: shown(df).to_html())
     formatters["text/plain"].for_type(
-        pd.DataFrame,
-        lambda df, p, cycle: p.text(apply_share_mode(df, share, max_words=max_words).to_string()),
+        pd.DataFrame, lambda df, p, cycle: p.text(shown(df).to_string())
     )
     return True
 

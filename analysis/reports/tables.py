@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analysis.errors import ReportError
 from analysis.io.writers import write_table
 from analysis.reports.snippets import DEFAULT_MAX_WORDS, apply_share_mode
+
+if TYPE_CHECKING:
+    from analysis.reports.excerpts import ExcerptLog
 
 __all__ = ["save_table", "show_table", "TableView"]
 
@@ -50,6 +54,8 @@ class TableView:
     """A table as readers see it: the first rows, the total, and where the full table is.
 
     Renders as escaped HTML (pandas escapes cell text), so article text can never become markup.
+    With an excerpt ``log`` (snippets mode in a report run) candidate excerpts are shown as
+    marks the runner later fills in or withholds (see :mod:`analysis.reports.excerpts`).
     """
 
     frame: pd.DataFrame
@@ -58,11 +64,16 @@ class TableView:
     saved: bool
     share: str = "full"
     max_words: int = DEFAULT_MAX_WORDS
+    log: ExcerptLog | None = None
+    _marked: pd.DataFrame | None = field(default=None, init=False, repr=False)
 
     def _shown(self) -> pd.DataFrame:
-        return apply_share_mode(
-            self.frame.head(self.max_rows), self.share, max_words=self.max_words
-        )
+        if self._marked is None:  # marked once, so HTML and plain text share the marks
+            shown = apply_share_mode(
+                self.frame.head(self.max_rows), self.share, max_words=self.max_words
+            )
+            self._marked = self.log.mark_frame(shown) if self.log is not None else shown
+        return self._marked
 
     def _repr_html_(self) -> str:
         shown = self._shown()
@@ -91,6 +102,7 @@ def show_table(
     save: bool = True,
     share: str = "full",
     max_words: int = DEFAULT_MAX_WORDS,
+    log: ExcerptLog | None = None,
 ) -> TableView:
     """Save the full table (see :func:`save_table`) and return a view for display in a report.
 
@@ -99,4 +111,6 @@ def show_table(
     """
     if save:
         save_table(frame, name, tables_dir, share=share, max_words=max_words)
-    return TableView(frame, name, max_rows, bool(tables_dir), share, max_words)
+    if save and log is not None and tables_dir:
+        log.note_table(name)
+    return TableView(frame, name, max_rows, bool(tables_dir), share, max_words, log)
