@@ -26,9 +26,8 @@ from analysis.errors import InputError
 from analysis.reports.snippets import (
     TEXT_FIELDS,
     _gram_hashes,
-    _html_or_text,
-    _json_strings,
     _words,
+    document_segments,
 )
 
 __all__ = [
@@ -212,22 +211,7 @@ def file_segments(path: Path) -> list[str]:
     if suffix in (".csv", ".tsv"):
         sep = "\t" if suffix == ".tsv" else ","
         return row_segments(pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep))
-    text = path.read_text(encoding="utf-8", errors="replace")
-    if suffix in (".json", ".ipynb", ".jsonl"):
-        import json
-
-        try:
-            data = (
-                json.loads(text)
-                if suffix != ".jsonl"
-                else [json.loads(x) for x in text.splitlines() if x.strip()]
-            )
-        except json.JSONDecodeError:
-            return [text]
-        return [seg for s in _json_strings(data) for seg in _html_or_text(s)]
-    if suffix in (".html", ".htm"):
-        return _html_or_text(text, force_html=True)
-    return [text]
+    return document_segments(path)
 
 
 def exported_files(folder: Path) -> list[Path]:

@@ -214,21 +214,31 @@ def export_text_segments(path_or_text: str | Path) -> list[str]:
                 path, dtype=str, keep_default_na=False, sep="\t" if suffix == ".tsv" else ","
             )
             return [v for c in frame.columns for v in frame[c].tolist() if v]
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if suffix in (".json", ".ipynb", ".jsonl"):
-            try:
-                data = (
-                    json.loads(text)
-                    if suffix != ".jsonl"
-                    else [json.loads(x) for x in text.splitlines() if x.strip()]
-                )
-            except json.JSONDecodeError:
-                return [text]
-            return [seg for s in _json_strings(data) for seg in _html_or_text(s)]
-        if suffix in (".html", ".htm"):
-            return _html_or_text(text, force_html=True)
-        return [text]
+        return document_segments(path)
     return [str(path_or_text)]
+
+
+def document_segments(path: Path) -> list[str]:
+    """Text of a non-tabular exported file (JSON, notebook, HTML, text) as a reader sees it.
+
+    JSON and notebooks: one segment per string (notebook sources and outputs, which may
+    themselves be HTML, are read the same way); HTML: the visible text; else the raw text.
+    """
+    suffix = path.suffix.lower()
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if suffix in (".json", ".ipynb", ".jsonl"):
+        try:
+            data = (
+                json.loads(text)
+                if suffix != ".jsonl"
+                else [json.loads(x) for x in text.splitlines() if x.strip()]
+            )
+        except json.JSONDecodeError:
+            return [text]
+        return [seg for s in _json_strings(data) for seg in _html_or_text(s)]
+    if suffix in (".html", ".htm"):
+        return _html_or_text(text, force_html=True)
+    return [text]
 
 
 def _is_file(text: str) -> bool:
