@@ -52,7 +52,7 @@ def _string_columns(frame: pd.DataFrame) -> list[str]:
         c
         for c in frame.columns
         if (frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c]))
-        and frame[c].map(lambda v: isinstance(v, str)).any()
+        and any(isinstance(v, str) for v in frame[c])
     ]
 
 
@@ -70,7 +70,7 @@ def _load_part(tables_dir: Path, executed: Path | None) -> _Notebook:
     for path in saved:
         frame = pd.read_parquet(path)
         columns = _string_columns(frame)
-        long = [c for c in columns if frame[c].map(lambda v: isinstance(v, str)).any()]
+        long = [c for c in columns if any(isinstance(v, str) for v in frame[c])]
         if long:
             part.tables.append(_Table(path, frame, columns))
     return part

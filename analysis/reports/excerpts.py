@@ -92,9 +92,7 @@ class ExcerptLog:
         withhold any of them, since cells read side by side can join into a longer run).
         """
         strings = [
-            i
-            for i, c in enumerate(frame.columns)
-            if frame[c].map(lambda v: isinstance(v, str)).any()
+            i for i, c in enumerate(frame.columns) if any(isinstance(v, str) for v in frame[c])
         ]
         if not strings:
             return frame

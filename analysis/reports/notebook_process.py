@@ -43,20 +43,36 @@ def error_outcome(exc: BaseException) -> dict[str, Any]:
     }
 
 
+#: A kernel that dies while starting, before any cell ran, is started again (at most this many
+#: attempts in all): a busy machine occasionally loses one, and nothing was executed yet.
+START_ATTEMPTS = 3
+
+
+def died_starting(exc: BaseException) -> bool:
+    """True for nbclient's "Kernel died before replying to kernel_info" (no cell has run)."""
+    return "before replying to kernel_info" in str(exc)
+
+
 def run(job_file: Path, outcome_file: Path) -> int:
     """Execute the notebook described by ``job_file``; write the outcome; 0 on success."""
     import papermill
 
     notebook, executed, parameters = pickle.loads(job_file.read_bytes())
-    try:
-        papermill.execute_notebook(
-            str(notebook), str(executed), parameters=parameters,
-            kernel_name="python3", progress_bar=False, log_output=False, report_mode=True,
-        )  # fmt: skip
-    except Exception as exc:  # PapermillExecutionError, dead kernels, unreadable notebooks
-        outcome = error_outcome(exc)
-    else:
-        outcome = {"ok": True}
+    for attempt in range(1, START_ATTEMPTS + 1):
+        try:
+            papermill.execute_notebook(
+                str(notebook), str(executed), parameters=parameters,
+                kernel_name="python3", progress_bar=False, log_output=False, report_mode=True,
+            )  # fmt: skip
+        except Exception as exc:  # PapermillExecutionError, dead kernels, unreadable notebooks
+            outcome = error_outcome(exc)
+            if died_starting(exc) and attempt < START_ATTEMPTS:
+                print(f"kernel died while starting (attempt {attempt}); starting it again",
+                      file=sys.stderr)  # fmt: skip
+                continue
+        else:
+            outcome = {"ok": True}
+        break
     outcome_file.write_text(json.dumps(outcome, default=str), encoding="utf-8")
     return 0 if outcome["ok"] else 1
 

@@ -132,3 +132,33 @@ def test_without_keep_going_waiting_jobs_are_not_started(tmp_path):
     )
     assert list(outcome.failures) == [bad] and outcome.stopped == [later]
     assert not (tmp_path / "later.out.ipynb").exists()
+
+
+def test_a_kernel_that_dies_while_starting_is_started_again(tmp_path, monkeypatch):
+    """Only a start-up death is retried (no cell ran); a failing cell is reported at once."""
+    import pickle
+
+    import papermill
+
+    from analysis.reports import notebook_process
+
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) < 3:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+
+    job, outcome = tmp_path / "job.pickle", tmp_path / "outcome.json"
+    job.write_bytes(pickle.dumps((tmp_path / "a.ipynb", tmp_path / "a.out.ipynb", {})))
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    assert notebook_process.run(job, outcome) == 0 and len(calls) == 3
+
+    def failing_cell(*args, **kwargs):
+        calls.append(1)
+        raise ZeroDivisionError("division by zero")
+
+    calls.clear()
+    monkeypatch.setattr(papermill, "execute_notebook", failing_cell)
+    assert notebook_process.run(job, outcome) == 1 and len(calls) == 1
+    assert '"ename": "ZeroDivisionError"' in outcome.read_text()

@@ -231,3 +231,11 @@ def test_report_command_passes_the_budget_options(monkeypatch, tmp_path):
     assert code == 2
     assert (seen["max_snippets"], seen["max_share"], seen["max_words"]) == (2, 0.05, 20)
     assert seen["share"] == "snippets"
+
+
+def test_an_empty_table_with_dates_is_shown_unmarked(tmp_path):
+    """An empty table (no attention spikes) keeps its datetime column; marking must not fail."""
+    page = report_page(tmp_path / "tables", share="snippets", max_words=30)
+    empty = pd.DataFrame({"outlet": pd.Series([], dtype=object), "period": pd.to_datetime([])})
+    view = page.show_table(empty, "attention_spikes", save=False)
+    assert "<table" in view._repr_html_()
