@@ -14,10 +14,14 @@ from matplotlib.figure import Figure
 
 __all__ = ["PALETTE", "STYLE", "new_figure", "outlet_colors", "add_caption", "wrap_label"]
 
-#: Colour-blind-safe palette (Okabe–Ito), assigned to groups in sorted order.
+#: Colour-blind-safe palette (Okabe–Ito), then four of Paul Tol's muted colours, so the
+#: 11 largest groups of a folded figure keep distinct colours; assigned in sorted order.
 PALETTE: tuple[str, ...] = (
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
+    "#882255", "#44AA99", "#999933", "#AA4499",
 )  # fmt: skip
+#: The folded rest ("other outlets (159)") is drawn in grey: it is not a group of its own.
+OTHER_COLOR = "#BBBBBB"
 
 STYLE: dict[str, object] = {
     "figure.dpi": 100,
@@ -56,7 +60,11 @@ def new_figure(
 def outlet_colors(groups: Iterable[str]) -> dict[str, str]:
     """Stable colour per group: the same outlet gets the same colour in every figure of a run."""
     ordered = sorted({str(g) for g in groups})
-    return {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(ordered)}
+    folded = [g for g in ordered if g.startswith("other ") and g.endswith(")")]
+    colors = {
+        g: PALETTE[i % len(PALETTE)] for i, g in enumerate(g for g in ordered if g not in folded)
+    }
+    return colors | {g: OTHER_COLOR for g in folded}
 
 
 def add_caption(fig: Figure, text: str) -> None:
