@@ -27,7 +27,15 @@ import pandas as pd
 
 from analysis.errors import AnalysisError
 
-__all__ = ["SKIP_COLUMNS", "DocumentError", "SkipLog", "guard", "read_skips", "skip_summary"]
+__all__ = [
+    "SKIP_COLUMNS",
+    "DocumentError",
+    "SkipLog",
+    "guard",
+    "read_skips",
+    "short_message",
+    "skip_summary",
+]
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +49,8 @@ class DocumentError(AnalysisError, RuntimeError):
     """One document could not be analysed by one stage (raised when no :class:`SkipLog` is given)."""
 
 
-def _short_message(error: BaseException) -> str:
+def short_message(error: BaseException) -> str:
+    """The error's first line, at most :data:`MAX_MESSAGE_CHARS` long (what a skip records)."""
     lines = str(error).strip().splitlines()
     first = " ".join(lines[0].split()) if lines else ""
     return first if len(first) <= MAX_MESSAGE_CHARS else first[: MAX_MESSAGE_CHARS - 1] + "…"
@@ -60,7 +69,7 @@ class SkipLog:
 
     def record(self, doc_id: object, stage: str, error: BaseException) -> None:
         """Add one skip for ``error`` (a repeat of the same document and stage is ignored)."""
-        self.add(doc_id, stage, type(error).__name__, _short_message(error))
+        self.add(doc_id, stage, type(error).__name__, short_message(error))
 
     def add(self, doc_id: object, stage: str, error_type: str, message: str) -> None:
         """Add one skip from its parts (e.g. a parsing failure remembered by the store)."""
@@ -117,7 +126,7 @@ def guard(skips: SkipLog | None, doc_id: object, stage: str) -> Iterator[None]:
     except Exception as error:
         raise DocumentError(
             f"document {str(doc_id)!r} could not be analysed for {stage}: "
-            f"{type(error).__name__}: {_short_message(error)}; "
+            f"{type(error).__name__}: {short_message(error)}; "
             "pass skips=SkipLog() to record such documents and go on"
         ) from error
 

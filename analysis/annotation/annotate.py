@@ -26,7 +26,7 @@ from analysis.annotation.store import TABLES, AnnotationStore
 from analysis.errors import AnalysisError
 from analysis.io import Manifest, load_corpus
 from analysis.io.schema import doc_sections, doc_text, validate_corpus
-from analysis.skips import SkipLog
+from analysis.skips import SkipLog, short_message
 
 __all__ = ["Annotations", "AnnotationStats", "annotate", "open_annotated", "progress_enabled"]
 
@@ -278,8 +278,7 @@ def _annotate_local(
                     try:
                         doc = nlp(text)
                     except Exception as error:  # noqa: BLE001
-                        message = " ".join(str(error).split())[:160]
-                        store.record_failure(key, type(error).__name__, message)
+                        store.record_failure(key, type(error).__name__, short_message(error))
                     else:
                         shard.add(doc, key, sections)
                     position += 1

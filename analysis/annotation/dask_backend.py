@@ -53,6 +53,7 @@ def _annotate_partition(
     that fail are returned as ``(key, error type, message)`` instead of losing the partition.
     """
     from analysis.annotation.pipeline import load_pipeline
+    from analysis.skips import short_message
 
     nlp, _ = load_pipeline(model, entity_patterns_path=entity_patterns, disable=disable)
     failures: list[tuple[str, str, str]] = []
@@ -71,7 +72,7 @@ def _annotate_partition(
             try:
                 parsed.append((nlp(text), key, sections))
             except Exception as error:  # noqa: BLE001
-                failures.append((key, type(error).__name__, " ".join(str(error).split())[:160]))
+                failures.append((key, type(error).__name__, short_message(error)))
     return (*_serialise(parsed), failures)
 
 
