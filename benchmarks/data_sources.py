@@ -63,6 +63,20 @@ DATASETS = {
         "https://github.com/ramybaly/Article-Bias-Prediction (a sample of its articles as "
         "DIR/news_bias/articles.parquet: id, outlet, date, title, text, leaning)",
     ),
+    "kremlin_en": Dataset(
+        "kremlin_en/html",
+        "en.kremlin.ru pages",
+        "President of Russia website (en.kremlin.ru), CC BY 4.0",
+        "https://github.com/iandennismiller/valdai-transcripts (its HTML pages into "
+        "DIR/kremlin_en/html)",
+    ),
+    "ukraine_addresses": Dataset(
+        "ukraine_addresses/addresses.jsonl",
+        "Addresses by Ukrainian officials (resistinua)",
+        "Amice13/resistinua, CC0 1.0",
+        "https://github.com/Amice13/resistinua (one JSON line per address: id, date, title, "
+        "speaker_uk, text, url, as DIR/ukraine_addresses/addresses.jsonl)",
+    ),
 }
 
 

@@ -176,6 +176,8 @@ class _Collector:
         record["line_start"] = fields.get("line_start")
         record["line_end"] = fields.get("line_end")
         record["source_file"] = item.source_file
+        if "speaker" in fields:  # an optional column: who speaks in the whole document
+            record["speaker"] = _clean(fields.get("speaker"))
         title = record["title"]
         n_chars = len(record["text"])
         if n_chars == 0:

@@ -40,6 +40,8 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "published": ("published", "date", "publish_date", "pubdate", "publication_date", "datetime"),
     "url": ("url", "link", "permalink"),
     "id": ("id", "doc_id", "article_id", "stories_id"),
+    # who speaks in the whole document (an address, a statement): gives "I"/"we" their speaker
+    "speaker": ("speaker", "speaker_name"),
 }
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
