@@ -56,14 +56,18 @@ def gold_predictions(data: Path, store: Path) -> pd.DataFrame:
         ann = annotate(corpus.drop(columns=["gold_doc"]), store=store, progress=False)
         frame = attributions(ann.docs(), corpus)
         frame["corpus"] = name
-        frame["gold_doc"] = frame["doc_id"].map(dict(zip(corpus["doc_id"], corpus["gold_doc"])))
+        frame["gold_doc"] = frame["doc_id"].map(
+            dict(zip(corpus["doc_id"], corpus["gold_doc"], strict=True))
+        )
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
 
 
 def evaluate(predictions: pd.DataFrame) -> dict:
     """Scores per half, overall and per corpus."""
-    documents = {(d.corpus, d.doc): d for d in read_gold_documents(GOLD / "speakers_documents.jsonl")}
+    documents = {
+        (d.corpus, d.doc): d for d in read_gold_documents(GOLD / "speakers_documents.jsonl")
+    }
     results: dict = {}
     for half in ("test", "dev"):
         path = GOLD / f"speakers_{half}.jsonl"
@@ -80,14 +84,18 @@ def evaluate(predictions: pd.DataFrame) -> dict:
 
 def print_table(results: dict) -> None:
     """One line per half and corpus, then the source-type confusion of each half."""
-    print(f"{'half':5} {'corpus':18} {'gold':>5} {'found':>6} {'spk strict':>10} {'spk lenient':>11} "
-          f"{'named strict':>12} {'type':>6}")
+    print(
+        f"{'half':5} {'corpus':18} {'gold':>5} {'found':>6} {'spk strict':>10} {'spk lenient':>11} "
+        f"{'named strict':>12} {'type':>6}"
+    )
     for half, parts in results.items():
         for name in ("all", *GOLD_CORPORA):
             r = parts[name]
-            print(f"{half:5} {name:18} {r['n_gold']:5d} {r['recall']:6.3f} "
-                  f"{r['speaker_accuracy_strict']:10.3f} {r['speaker_accuracy_lenient']:11.3f} "
-                  f"{r['named_speaker_accuracy_strict']:12.3f} {r['source_type_accuracy']:6.3f}")
+            print(
+                f"{half:5} {name:18} {r['n_gold']:5d} {r['recall']:6.3f} "
+                f"{r['speaker_accuracy_strict']:10.3f} {r['speaker_accuracy_lenient']:11.3f} "
+                f"{r['named_speaker_accuracy_strict']:12.3f} {r['source_type_accuracy']:6.3f}"
+            )
     for half, parts in results.items():
         print(f"\nsource type confusion, {half} half (rows gold, columns predicted):")
         matrix = parts["all"]["source_type_confusion"]
@@ -102,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     add_data_argument(parser)
     parser.add_argument("--store", type=Path, default=DEFAULT_STORE)
     parser.add_argument("--errors", choices=("dev",), help="print the dev half's errors")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "speaker_eval.json")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "benchmarks" / "results" / "speaker_eval.json"
+    )
     args = parser.parse_args(argv)
     for name in GOLD_CORPORA:
         exit_code = missing_dataset(args.data, name)
@@ -113,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors and "dev" in results:
         for error in results["dev"]["errors"]:
             print(json.dumps(error, ensure_ascii=False))
-    payload = {half: {k: v for k, v in parts.items() if k != "errors"} for half, parts in results.items()}
+    payload = {
+        half: {k: v for k, v in parts.items() if k != "errors"} for half, parts in results.items()
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")

@@ -8,12 +8,14 @@ measured against PolNeAR and a hand-written seed gold (``benchmarks/sourcing_eva
 
 from analysis.sourcing.aggregate import (
     ACTS,
+    DEFAULT_ACTS,
     anonymous_share,
     evidence_table,
     keep_acts,
     kind_shares,
     media_cited,
     share_of_voice,
+    speaker_label,
     verb_profile,
 )
 from analysis.sourcing.extract import ATTRIBUTION_COLUMNS, attributions
@@ -39,6 +41,8 @@ __all__ = [
     "attributions",
     "evidence_table",
     "keep_acts",
+    "speaker_label",
+    "DEFAULT_ACTS",
     "kind_shares",
     "load_media",
     "load_reporting_verbs",

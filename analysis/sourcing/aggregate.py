@@ -14,7 +14,9 @@ from analysis.io.schema import require_columns
 
 __all__ = [
     "ACTS",
+    "DEFAULT_ACTS",
     "keep_acts",
+    "speaker_label",
     "share_of_voice",
     "kind_shares",
     "anonymous_share",
@@ -34,23 +36,44 @@ def _check(
 
 #: What an attribution's cue reports (the ``act`` column).
 ACTS = ("speech", "belief", "evidence")
+#: What the sourcing page counts by default: what sources said, and transcript turns.
+DEFAULT_ACTS = "speech,turn"
 
 
-def keep_acts(frame: pd.DataFrame, acts: str | list[str] | tuple[str, ...] = "") -> pd.DataFrame:
+def keep_acts(
+    frame: pd.DataFrame, acts: str | list[str] | tuple[str, ...] = DEFAULT_ACTS
+) -> pd.DataFrame:
     """Only the attributions whose ``act`` is listed (``"speech"`` or ``"speech, evidence"``).
 
-    Empty keeps every row. "Who gets to speak" usually means ``speech``; beliefs and attitudes
-    ("X backs Clinton", "voters are skeptical of …") are attributions too, but nobody spoke.
+    ``turn`` selects transcript turns (``kind`` ``turn``), kept apart from quoted speech:
+    ``"speech"`` alone counts no turns. ``"all"`` or empty keeps every row. "Who gets to
+    speak" usually means ``speech,turn``; beliefs and attitudes ("X backs Clinton", "voters
+    are skeptical of …") are attributions too, but nobody spoke.
     """
     wanted = [a.strip() for a in acts.split(",")] if isinstance(acts, str) else list(acts)
     wanted = [a for a in wanted if a]
-    if not wanted:
+    if not wanted or "all" in wanted:
         return frame
-    unknown = sorted(set(wanted) - set(ACTS))
+    unknown = sorted(set(wanted) - {*ACTS, "turn"})
     if unknown:
-        raise InputError(f"unknown act(s) {unknown}; use any of {list(ACTS)}")
+        raise InputError(f"unknown act(s) {unknown}; use any of {[*ACTS, 'turn']} or 'all'")
     _check(frame, ("act",))
-    return frame[frame["act"].isin(wanted)].reset_index(drop=True)
+    is_turn = (
+        frame["kind"].eq("turn") if "kind" in frame.columns else pd.Series(False, index=frame.index)
+    )
+    keep = frame["act"].isin([a for a in wanted if a != "turn"]) & ~is_turn
+    if "turn" in wanted:
+        keep |= is_turn
+    return frame[keep].reset_index(drop=True)
+
+
+def speaker_label(frame: pd.DataFrame) -> pd.Series:
+    """Speakers as a page shows them: a country or capital speaking is "Russia (government)"."""
+    names = frame["speaker"].fillna("").astype(str)
+    if "metonym" not in frame.columns:
+        return names
+    metonym = frame["metonym"].fillna(False).astype(bool) & names.ne("")
+    return names.where(~metonym, names + " (government)")
 
 
 def _counts(
@@ -86,7 +109,10 @@ def share_of_voice(
             f"share_of_voice(by={by!r}): use 'source_type', 'speaker' or 'speaker_type'"
         )
     _check(frame, (*_NEEDED, by), group=group)
-    data = frame.assign(**{by: frame[by].fillna("").replace("", "(unknown)")})
+    values = speaker_label(frame) if by == "speaker" else frame[by].fillna("")
+    data = frame.assign(
+        **{by: values.replace("", "(unresolved)" if by == "speaker" else "(unknown)")}
+    )
     table = _counts(data, by, group=group)
     if top is None or table.empty:
         return table

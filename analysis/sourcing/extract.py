@@ -9,13 +9,14 @@ drops a whole document: a rule that finds nothing just contributes no rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from spacy.tokens import Doc
 
+from analysis.annotation.doc_rows import canonical_entity
 from analysis.errors import InputError
 from analysis.io.schema import require_columns
 from analysis.skips import SkipLog, guard
@@ -25,6 +26,7 @@ from analysis.sourcing.candidate_filters import (
     drop_nested,
 )
 from analysis.sourcing.candidates import Candidate
+from analysis.sourcing.document_speakers import latin_name, match_person
 from analysis.sourcing.lexicons import (
     MediaNames,
     ReportingVerbs,
@@ -37,8 +39,9 @@ from analysis.sourcing.media import find_medium
 from analysis.sourcing.quote_merge import inside_any, merge_quotes, quote_groups, truncate_unclosed
 from analysis.sourcing.quotes import quote_spans
 from analysis.sourcing.rules import rule_candidates
-from analysis.sourcing.source_types import source_type
+from analysis.sourcing.source_types import source_type, title_type
 from analysis.sourcing.speakers import Speaker, SpeakerResolver, describe_speaker
+from analysis.sourcing.turns import Turn, find_turns
 
 __all__ = ["ATTRIBUTION_COLUMNS", "attributions", "doc_attributions"]
 
@@ -46,12 +49,13 @@ __all__ = ["ATTRIBUTION_COLUMNS", "attributions", "doc_attributions"]
 ATTRIBUTION_COLUMNS: tuple[str, ...] = (
     "doc_id", "outlet", "source_file", "sent", "kind", "content", "content_start",
     "content_end", "cue", "cue_lemma", "speaker_text", "speaker", "speaker_type", "source_type",
-    "medium", "evidence_sentence", "speaker_title", "cue_stance", "act",
+    "medium", "evidence_sentence", "speaker_title", "cue_stance", "act", "metonym", "collective",
 )  # fmt: skip
 
 #: A floating quote takes the last speaker only if that speaker spoke at most this many line breaks before.
 _FLOATING_MAX_LINES = 2
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_SECOND_PERSON = frozenset({"you", "your"})
 
 
 def doc_attributions(
@@ -60,9 +64,24 @@ def doc_attributions(
     verbs: ReportingVerbs,
     types: SourceTypeRules,
     media: MediaNames,
+    speaker: str = "",
+    titles: dict[str, str] | None = None,
 ) -> list[dict[str, object]]:
-    """Rows (without ``doc_id``/``outlet``/``source_file``) for one parsed document."""
+    """Rows (without ``doc_id``/``outlet``/``source_file``) for one parsed document.
+
+    ``speaker`` is who speaks in the whole document (from the corpus's speaker column): the
+    first person outside quotes and turns is theirs. ``titles``, when given, collects the
+    document's people and their titles (for typing bare mentions corpus-wide).
+    """
     text = doc.text
+    turns = find_turns(doc)
+    voices = [
+        (t.content_start, t.region_end, _named_speaker(t.name, t.title, t.label_start, doc))
+        for t in turns
+        if t.name
+    ]
+    if speaker:
+        voices.insert(0, (0, len(text), _named_speaker(speaker, "", 0, doc)))
     raw_groups = quote_groups(quote_spans(text))
     cands = rule_candidates(doc, verbs)
     cands = deduplicate(sorted(cands, key=lambda c: (c.cue, c.content_start)))
@@ -84,7 +103,10 @@ def doc_attributions(
     def order_key(c: Candidate) -> tuple[int, int]:
         return (doc[c.cue[0]].idx if c.cue else c.content_start, c.content_start)
 
-    resolver = SpeakerResolver(doc, abbreviations=types.abbreviations)
+    resolver = SpeakerResolver(
+        doc, abbreviations=types.abbreviations, voices=voices, descriptions=types.descriptions
+    )
+    turn_starts = {t.content_start for t in turns}
     speakers: dict[int, Speaker | None] = {}
     ordered = sorted(cands, key=order_key)
     rows: list[dict[str, object]] = []
@@ -109,12 +131,22 @@ def doc_attributions(
                 if quote_spk is not None:
                     continue  # the speaker's own "I think": part of the quote, not a new source
             spk = resolver.resolve(spk, quote_speaker=quote_spk)
+            if spk.head_lower in _SECOND_PERSON:
+                continue  # the addressee, never a source
+            if spk.head_lower in _FIRST_PERSON and any(
+                t.label_start <= anchor_char < t.region_end for t in turns
+            ):
+                continue  # the turn's own "I think": part of the turn, not a new source
         elif (
             c.rule == "floating"
             and last_speaker is not None
             and text.count("\n", last_anchor, anchor_char) <= _FLOATING_MAX_LINES
         ):
             spk = last_speaker
+        if c.kind not in ("direct", "partial") and _is_question(doc, c, sent_bounds, sent_id):
+            continue  # a question is not an attribution
+        if c.content_start in turn_starts and c.kind != "direct":
+            continue  # the turn row below covers it
         speakers[index] = spk
         if spk is not None and spk.resolved and c.rule != "floating":
             last_speaker, last_anchor = spk, anchor_char
@@ -131,7 +163,13 @@ def doc_attributions(
         if c.speaker is not None:
             sent = doc[c.speaker[0]].sent
             context = doc[c.speaker[0] : min(sent.end, c.speaker[1] + 12)].text
-        kind_of_source = source_type(spk, context, types, media) if spk is not None else "other"
+        kind_of_source = (
+            source_type(spk, context, types, media)
+            if spk is not None and (spk.resolved or spk.label in ("NOUN", "PROPN"))
+            else "unresolved"
+        )
+        if kind_of_source != "anonymous" and spk is not None and not spk.name:
+            kind_of_source = "unresolved"
         speaker_text = spk.text if spk is not None and c.rule != "floating" else ""
         rows.append(
             {
@@ -155,11 +193,95 @@ def doc_attributions(
                 "speaker_title": spk.title if spk is not None else "",
                 "cue_stance": verbs.stance_of(c.cue_lemma) if c.cue_lemma else "",
                 "act": verbs.act_of(c.cue_lemma, speaker_text),
+                "metonym": bool(spk is not None and spk.metonym),
+                "collective": bool(spk is not None and spk.collective and spk.resolved),
                 "_paragraph": text.count("\n", 0, anchor_char),
+                "_label": spk.label if spk is not None else "",
             }
         )
+    for turn in turns:
+        if turn.question or not turn.name:
+            continue
+        spk = resolver.canonical(_named_speaker(turn.name, turn.title, turn.label_start, doc))
+        rows.append(_turn_row(doc, turn, spk, types, media, sent_at_char))
+    rows.sort(key=lambda r: (int(r["content_start"]), int(r["content_end"])))
+    _type_people(rows, resolver.titles, types, media)
+    if titles is not None:
+        titles.update(resolver.titles)
     _carry_medium(rows)
     return rows
+
+
+def _named_speaker(name: str, title: str, char: int, doc: Doc) -> Speaker:
+    """A speaker known by name (a turn label, the document's speaker column)."""
+    parts = name.split()
+    return Speaker(name, name, title, "PERSON", parts[-1].lower() if parts else "", 0, 0)
+
+
+def _is_question(doc: Doc, c: Candidate, sent_bounds: list[tuple[int, int]], sent_id: int) -> bool:
+    """Whether the sentence that carries the cue asks a question ("Does this mean …?")."""
+    if not c.cue or sent_id >= len(sent_bounds):
+        return False
+    start, end = sent_bounds[sent_id]
+    return doc.text[start:end].rstrip().rstrip("\"'”’»)").endswith("?")
+
+
+def _turn_row(
+    doc: Doc,
+    turn: Turn,
+    spk: Speaker,
+    types: SourceTypeRules,
+    media: MediaNames,
+    sent_at_char: Callable[[int], int],
+) -> dict[str, object]:
+    text = doc.text
+    return {
+        "sent": sent_at_char(turn.content_start),
+        "kind": "turn",
+        "content": text[turn.content_start : turn.content_end],
+        "content_start": turn.content_start,
+        "content_end": turn.content_end,
+        "cue": ":",
+        "cue_lemma": "",
+        "speaker_text": turn.label,
+        "speaker": spk.name,
+        "speaker_type": spk.speaker_type,
+        "source_type": source_type(spk, turn.label, types, media),
+        "medium": "",
+        "evidence_sentence": text[turn.content_start : turn.content_end].strip(),
+        "speaker_title": spk.title,
+        "cue_stance": "neutral",
+        "act": "speech",
+        "metonym": False,
+        "collective": False,
+        "_paragraph": text.count("\n", 0, turn.label_start),
+        "_label": "PERSON",
+    }
+
+
+def _type_people(
+    rows: list[dict[str, object]], titles: dict[str, str], types: SourceTypeRules, media: MediaNames
+) -> None:
+    """A person's bare mentions ("he", "Merkel") take the type of their titled mentions.
+
+    The type comes from the person's other attributions in the document, else from the
+    title the document gives them anywhere ("Federal Chancellor of Germany Angela Merkel").
+    """
+    known: dict[str, str] = {}
+    for row in rows:
+        kind = str(row["source_type"])
+        if row["_label"] == "PERSON" and row["speaker"] and kind not in ("other", "anonymous"):
+            known.setdefault(str(row["speaker"]), kind)
+    for row in rows:
+        name = str(row["speaker"])
+        if row["_label"] != "PERSON" or not name or row["source_type"] != "other":
+            continue
+        kind = known.get(name) or (
+            title_type(titles[name], types, media) if titles.get(name) else ""
+        )
+        if kind:
+            row["source_type"] = kind
+            row["speaker_title"] = row["speaker_title"] or titles.get(name, "")
 
 
 def _carry_medium(rows: list[dict[str, object]]) -> None:
@@ -181,6 +303,7 @@ def _carry_medium(rows: list[dict[str, object]]) -> None:
         previous = row
     for row in rows:
         del row["_paragraph"]
+        row.pop("_label", None)
 
 
 def _corpus_aliases(frame: pd.DataFrame) -> pd.DataFrame:
@@ -240,12 +363,21 @@ def attributions(
     )
     media_names = media if isinstance(media, MediaNames) else load_media(media)
     meta: dict[str, tuple[str, str]] = {}
+    doc_speakers: dict[str, str] = {}
     if corpus is not None:
         require_columns(corpus, ("doc_id", "outlet", "source_file"), "corpus table")
         meta = {
             str(d): (str(o) if pd.notna(o) else "", str(f) if pd.notna(f) else "")
             for d, o, f in corpus[["doc_id", "outlet", "source_file"]].itertuples(index=False)
         }
+        if "speaker" in corpus.columns:
+            doc_speakers = {
+                str(d): str(v).strip()
+                for d, v in corpus[["doc_id", "speaker"]].itertuples(index=False)
+                if isinstance(v, str) and v.strip() and "," not in v and ";" not in v
+            }
+    corpus_titles: dict[str, str] = {}
+    guessed: set[str] = set()
     rows: list[dict[str, object]] = []
     for order, (doc_id, doc) in enumerate(docs):
         if not isinstance(doc, Doc):
@@ -256,8 +388,20 @@ def attributions(
             )
         outlet, source_file = meta.get(str(doc_id), ("", ""))
         found: list[dict[str, object]] = []
+        speaker = doc_speakers.get(str(doc_id), "")
+        if speaker:
+            speaker = _document_speaker(speaker, doc, guessed)
         with guard(skips, doc_id, "sourcing"):
-            found = list(doc_attributions(doc, verbs=verb_lex, types=type_rules, media=media_names))
+            found = list(
+                doc_attributions(
+                    doc,
+                    verbs=verb_lex,
+                    types=type_rules,
+                    media=media_names,
+                    speaker=speaker,
+                    titles=corpus_titles,
+                )  # fmt: skip
+            )
         for number, row in enumerate(found):
             rows.append(
                 {
@@ -274,4 +418,65 @@ def attributions(
     frame = frame.drop(columns=["_order", "_n"]).reset_index(drop=True)
     for column in ("sent", "content_start", "content_end"):
         frame[column] = frame[column].astype("int64")
-    return _corpus_aliases(frame)
+    frame = _corpus_aliases(_match_guessed(frame, guessed))
+    return _type_from_corpus(frame, corpus_titles, type_rules, media_names)
+
+
+def _document_speaker(raw: str, doc: Doc, guessed: set[str]) -> str:
+    """The corpus's speaker value as the document's own name for that person, if it has one.
+
+    A name the document does not use is kept transliterated and remembered in ``guessed``,
+    to be matched against the people of the whole corpus afterwards.
+    """
+    latin = latin_name(raw)
+    people = {
+        canonical_entity(e.text) for e in doc.ents if e.label_ == "PERSON" and " " in e.text.strip()
+    }
+    found = match_person(latin, people) or latin
+    guessed.add(found)
+    return found
+
+
+def _match_guessed(frame: pd.DataFrame, guessed: set[str]) -> pd.DataFrame:
+    """Document speakers → the corpus's most frequent spelling of that person.
+
+    "Volodymir Zelensky" (one address's spelling, or a transliteration) becomes the
+    "Volodymyr Zelenskyy" the corpus writes most often.
+    """
+    if not guessed or frame.empty:
+        return frame
+    people = frame.loc[frame["speaker_type"] == "person", "speaker"]
+    counts = people[people.str.contains(" ", regex=False)].value_counts()
+    mapping = {}
+    for name in guessed:
+        similar = [str(n) for n in counts.index if match_person(name, [str(n)])]
+        if similar:  # value_counts is sorted: the first is the most frequent spelling
+            mapping[name] = similar[0]
+    mapping = {k: v for k, v in mapping.items() if k != v}
+    if mapping:
+        frame["speaker"] = frame["speaker"].replace(mapping)
+    return frame
+
+
+def _type_from_corpus(
+    frame: pd.DataFrame, titles: dict[str, str], rules: SourceTypeRules, media: MediaNames
+) -> pd.DataFrame:
+    """People still typed ``other`` take the type of their title anywhere in the corpus."""
+    if frame.empty:
+        return frame
+    people = frame["speaker_type"].eq("person") & frame["source_type"].eq("other")
+    typed = frame[
+        frame["speaker_type"].eq("person") & ~frame["source_type"].isin(["other", "anonymous"])
+    ]
+    by_rows = typed.groupby("speaker")["source_type"].agg(lambda s: s.value_counts().index[0])
+    kinds = {}
+    for name in frame.loc[people, "speaker"].unique():
+        kind = by_rows.get(name, "") or (
+            title_type(titles[name], rules, media) if name in titles else ""
+        )
+        if kind:
+            kinds[name] = kind
+    if kinds:
+        fill = people & frame["speaker"].isin(list(kinds))
+        frame.loc[fill, "source_type"] = frame.loc[fill, "speaker"].map(kinds)
+    return frame

@@ -95,6 +95,8 @@ class SourceTypeRules:
     anonymous_bare: frozenset[str]
     entity_fallback: dict[str, str]
     abbreviations: dict[str, tuple[str, ...]]
+    #: A generic description ("leader") → the title words it may stand for ("president", …).
+    descriptions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,19 @@ def load_source_types(path: str | Path | None = None) -> SourceTypeRules:
         raise ResourceError(
             f"{source}: 'abbreviations' must map an abbreviation to a list of long names"
         )
+    descriptions = data.get("descriptions") or {}
+    if not isinstance(descriptions, dict):
+        raise ResourceError(
+            f"{source}: 'descriptions' must map a noun to the title words it stands for"
+        )
     return SourceTypeRules(
+        descriptions={
+            str(k).strip().lower(): (
+                str(k).strip().lower(),
+                *_word_list(source, v, f"descriptions.{k}"),
+            )
+            for k, v in descriptions.items()
+        },
         abbreviations={
             str(k): tuple(_word_list(source, v, f"abbreviations.{k}"))
             for k, v in abbreviations.items()

