@@ -20,66 +20,20 @@ import json
 import sys
 from pathlib import Path
 
-import pandas as pd
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from data_sources import add_data_argument, missing_dataset  # noqa: E402
 
-from analysis.annotation.annotate import annotate  # noqa: E402
 from analysis.evaluation.speaker_gold import (  # noqa: E402
     GOLD_CORPORA,
-    load_gold_corpus,
-    read_gold_documents,
-    read_speaker_gold,
-    score_speakers,
+    gold_attributions,
+    score_halves,
 )
-from analysis.sourcing import attributions  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold"
 DEFAULT_STORE = Path.home() / ".cache" / "analysis" / "speaker-gold"
-
-
-def gold_predictions(data: Path, store: Path) -> pd.DataFrame:
-    """Attributions of every coded document, with ``corpus`` and ``gold_doc`` columns."""
-    documents = read_gold_documents(GOLD / "speakers_documents.jsonl")
-    frames = []
-    for name in GOLD_CORPORA:
-        wanted = {d.doc for d in documents if d.corpus == name}
-        corpus = load_gold_corpus(name, data)
-        corpus = corpus[corpus["gold_doc"].isin(wanted)].reset_index(drop=True)
-        missing = wanted - set(corpus["gold_doc"])
-        if missing:
-            raise SystemExit(f"{name}: coded documents not found in {data}: {sorted(missing)}")
-        ann = annotate(corpus.drop(columns=["gold_doc"]), store=store, progress=False)
-        frame = attributions(ann.docs(), corpus)
-        frame["corpus"] = name
-        frame["gold_doc"] = frame["doc_id"].map(
-            dict(zip(corpus["doc_id"], corpus["gold_doc"], strict=True))
-        )
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
-
-
-def evaluate(predictions: pd.DataFrame) -> dict:
-    """Scores per half, overall and per corpus."""
-    documents = {
-        (d.corpus, d.doc): d for d in read_gold_documents(GOLD / "speakers_documents.jsonl")
-    }
-    results: dict = {}
-    for half in ("test", "dev"):
-        path = GOLD / f"speakers_{half}.jsonl"
-        if not path.exists():
-            continue
-        gold = read_speaker_gold(path)
-        overall = score_speakers(gold, predictions, documents)
-        results[half] = {"all": overall.as_dict(), "errors": overall.errors}
-        for name in GOLD_CORPORA:
-            part = [g for g in gold if g.corpus == name]
-            results[half][name] = score_speakers(part, predictions, documents).as_dict()
-    return results
 
 
 def print_table(results: dict) -> None:
@@ -118,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         exit_code = missing_dataset(args.data, name)
         if exit_code is not None:
             return exit_code
-    results = evaluate(gold_predictions(args.data, args.store))
+    results = score_halves(GOLD, gold_attributions(GOLD, args.data, args.store))
     print_table(results)
     if args.errors and "dev" in results:
         for error in results["dev"]["errors"]:

@@ -11,21 +11,37 @@ their country by name stem, with the exceptions listed in ``resources/actors/dem
 
 from __future__ import annotations
 
+import difflib
 from functools import lru_cache
 
 from analysis.resource_files import bundled_resource, read_yaml_mapping
 
-__all__ = ["place_kind", "country_name", "country_of_adjective", "is_place", "MIN_CITY_POPULATION"]
+__all__ = [
+    "place_kind",
+    "country_name",
+    "country_of_adjective",
+    "is_place",
+    "MIN_CITY_POPULATION",
+    "MIN_TOWN_POPULATION",
+]
 
-#: Cities smaller than this are not used to relabel a PERSON/ORG entity (fewer false places
-#: among surnames: "Jackson" is a city of 170,000 and a common surname — see
-#: :func:`is_place`, which also needs the name not to be a person's surname in the document).
+#: Cities smaller than this are not used to relabel a PERSON entity (fewer false places among
+#: surnames: "Jackson" is a city of 170,000 and a common surname, which is why the callers also
+#: need the name not to be a person's surname in the document). An ORG that is a town's name
+#: ("Bucha", 37,000) is relabelled at any size in the gazetteer (15,000+).
 MIN_CITY_POPULATION = 100_000
+MIN_TOWN_POPULATION = 15_000
 
 
-def _spelling(name: str) -> bool:
-    """An alternate name that is a spelling ("Kiev"), not a code ("IEV", "AAN")."""
-    return name.isascii() and name[:1].isupper() and not name.isupper()
+def _spelling(name: str, primary: str) -> bool:
+    """An alternate name that is another spelling ("Kiev" of Kyiv, "Mykolaiv" of Mykolayiv).
+
+    Not a code ("IEV", "AAN") and not a former or foreign name ("Stalin", once Varna's, would
+    make a person a place).
+    """
+    if not (name.isascii() and name[:1].isupper() and not name.isupper()):
+        return False
+    return difflib.SequenceMatcher(None, name.lower(), primary.lower()).ratio() >= 0.7
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +68,10 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, int], dict[str,
     cities: dict[str, int] = {}
     for city in cache.get_cities().values():
         population = int(city.get("population") or 0)
-        names = [city["name"], *[a for a in city.get("alternatenames", []) if _spelling(a)]]
+        names = [
+            city["name"],
+            *[a for a in city.get("alternatenames", []) if _spelling(a, city["name"])],
+        ]
         for name in names:
             key = str(name).lower()
             cities[key] = max(cities.get(key, 0), population)
@@ -89,8 +108,8 @@ def place_kind(name: str) -> str:
     return ""
 
 
-def is_place(name: str) -> bool:
-    """Whether ``name`` is a country, a capital or a city of :data:`MIN_CITY_POPULATION`+.
+def is_place(name: str, min_population: int = MIN_CITY_POPULATION) -> bool:
+    """Whether ``name`` is a country, a capital or a city of ``min_population``+ inhabitants.
 
     Spelling must match as the gazetteer writes it, capitals included: "AAN" (an
     organisation's initials) is not the Dutch village "Aan".
@@ -103,7 +122,7 @@ def is_place(name: str) -> bool:
     kind = place_kind(value)
     if kind in ("country", "capital"):
         return True
-    return kind == "city" and _tables()[2].get(value.lower(), 0) >= MIN_CITY_POPULATION
+    return kind == "city" and _tables()[2].get(value.lower(), 0) >= min_population
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +135,7 @@ def _exact_names() -> frozenset[str]:
     names |= {str(c["capital"]) for c in cache.get_countries().values() if c.get("capital")}
     for city in cache.get_cities().values():
         names.add(str(city["name"]))
-        names.update(a for a in city.get("alternatenames", []) if _spelling(a))
+        names.update(a for a in city.get("alternatenames", []) if _spelling(a, city["name"]))
     countries = _tables()[0]
     names |= {k.upper() for k in countries if len(k) <= 4}
     data = read_yaml_mapping(bundled_resource("actors", "demonyms.yml"), "demonym resource")

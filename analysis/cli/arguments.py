@@ -58,12 +58,18 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         ("published", "--date-col"),
         ("id", "--id-col"),
         ("url", "--url-col"),
+        ("speaker", "--speaker-col"),
     ):
         group.add_argument(
             flag,
             dest=f"col_{field_name}",
             metavar="COLUMN",
-            help=f"column holding the {field_name} (tabular inputs)",
+            help=(
+                "column naming who speaks in the whole document (addresses, statements): "
+                "gives 'I'/'we' their speaker"
+                if field_name == "speaker"
+                else f"column holding the {field_name} (tabular inputs)"
+            ),
         )
     group.add_argument("--outlet", help="outlet label for inputs without an outlet column")
     group.add_argument(
@@ -104,7 +110,7 @@ def load_options(args: argparse.Namespace) -> dict[str, Any]:
     """``load_corpus`` keyword arguments from parsed input arguments."""
     columns = {
         name: getattr(args, f"col_{name}")
-        for name in ("text", "title", "outlet", "published", "id", "url")
+        for name in ("text", "title", "outlet", "published", "id", "url", "speaker")
         if getattr(args, f"col_{name}")
     }
     return {

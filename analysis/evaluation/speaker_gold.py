@@ -33,6 +33,8 @@ __all__ = [
     "read_gold_documents",
     "score_speakers",
     "same_speaker",
+    "gold_attributions",
+    "score_halves",
 ]
 
 #: The corpora the gold was coded on (folders under the shared data directory).
@@ -290,3 +292,52 @@ def score_speakers(
                     }
                 )
     return result
+
+
+def gold_attributions(
+    gold_dir: str | Path, data_dir: str | Path, store: str | Path
+) -> pd.DataFrame:
+    """Attributions of every coded document, with ``corpus`` and ``gold_doc`` columns.
+
+    ``gold_dir`` holds ``speakers_documents.jsonl``; the documents are read from ``data_dir``
+    and annotated into ``store`` (a cache: reruns parse nothing).
+    """
+    from analysis.annotation.annotate import annotate
+    from analysis.sourcing import attributions
+
+    documents = read_gold_documents(Path(gold_dir) / "speakers_documents.jsonl")
+    frames = []
+    for name in GOLD_CORPORA:
+        wanted = {d.doc for d in documents if d.corpus == name}
+        corpus = load_gold_corpus(name, data_dir)
+        corpus = corpus[corpus["gold_doc"].isin(wanted)].reset_index(drop=True)
+        missing = wanted - set(corpus["gold_doc"])
+        if missing:
+            raise InputError(f"{name}: coded documents not found in {data_dir}: {sorted(missing)}")
+        ann = annotate(corpus.drop(columns=["gold_doc"]), store=store, progress=False)
+        frame = attributions(ann.docs(), corpus)
+        frame["corpus"] = name
+        to_gold = dict(zip(corpus["doc_id"], corpus["gold_doc"], strict=True))
+        frame["gold_doc"] = frame["doc_id"].map(to_gold)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def score_halves(gold_dir: str | Path, predictions: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Scores per half (``test``, ``dev``), overall (``all``) and per corpus, plus ``errors``."""
+    root = Path(gold_dir)
+    documents = {
+        (d.corpus, d.doc): d for d in read_gold_documents(root / "speakers_documents.jsonl")
+    }
+    results: dict[str, dict[str, Any]] = {}
+    for half in ("test", "dev"):
+        path = root / f"speakers_{half}.jsonl"
+        if not path.exists():
+            continue
+        gold = read_speaker_gold(path)
+        overall = score_speakers(gold, predictions, documents)
+        results[half] = {"all": overall.as_dict(), "errors": overall.errors}
+        for name in GOLD_CORPORA:
+            part = [g for g in gold if g.corpus == name]
+            results[half][name] = score_speakers(part, predictions, documents).as_dict()
+    return results

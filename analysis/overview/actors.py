@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis.annotation.gazetteer import MIN_CITY_POPULATION, MIN_TOWN_POPULATION, is_place
 from analysis.errors import InputError, ResourceError
 from analysis.io.schema import require_columns
 from analysis.plots import add_caption, new_figure, outlet_colors, wrap_label
@@ -219,6 +220,7 @@ def actor_mentions(
     """
     require_columns(entities, ("doc_id", "label", "text"), "entity table")
     names = names or load_actor_names(titles=titles, aliases=aliases)
+    entities = entities.assign(label=place_labels(entities))
     frame = entities[entities["label"].isin(list(labels))].reset_index(drop=True)
     source = frame["canonical"] if "canonical" in frame.columns else frame["text"]
     frame["stripped"] = [
@@ -236,6 +238,44 @@ def actor_mentions(
     frame["actor"] = [names.aliases.get(a.lower(), a) for a in merged]
     frame["actor_label"] = _majority_label(frame)
     return frame.drop(columns="stripped")
+
+
+def place_labels(entities: pd.DataFrame) -> pd.Series:
+    """Entity labels with places the model took for people or organisations put right.
+
+    "Sumy" (PERSON) and "Bucha" (ORG) are places by the gazetteer
+    (:mod:`analysis.annotation.gazetteer`), the same correction the sourcing extractor makes;
+    a name that is also the surname of a multi-word PERSON in the same document stays a person.
+    """
+    labels = entities["label"].astype(str)
+    text = entities["canonical"] if "canonical" in entities.columns else entities["text"]
+    text = text.astype(str).str.strip()
+    candidates = labels.isin(["PERSON", "ORG"]) & (text.str.count(" ") < 3)
+    if not candidates.any():
+        return labels
+    pairs = set(zip(text[candidates], labels[candidates], strict=True))
+    # a name the model itself labels a place somewhere in the corpus is a town at any size
+    seen_as_place = set(text[labels.isin(["GPE", "LOC"])])
+    places = {
+        (t, lbl)
+        for t, lbl in pairs
+        if is_place(
+            t, MIN_TOWN_POPULATION if lbl == "ORG" or t in seen_as_place else MIN_CITY_POPULATION
+        )
+    }
+    if not places:
+        return labels
+    people = entities[labels.eq("PERSON") & text.str.contains(" ", regex=False)]
+    surnames = set(zip(people["doc_id"], text[people.index].str.split().str[-1], strict=True))
+    is_surname = pd.Series(
+        [(d, t) in surnames for d, t in zip(entities["doc_id"], text, strict=True)],
+        index=entities.index,
+    )
+    is_listed = pd.Series(
+        [(t, lbl) in places for t, lbl in zip(text, labels, strict=True)], index=entities.index
+    )
+    fix = candidates & is_listed & ~is_surname
+    return labels.mask(fix, "GPE")
 
 
 def _majority_label(frame: pd.DataFrame) -> pd.Series:

@@ -9,6 +9,7 @@ drops a whole document: a rule that finds nothing just contributes no rows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from analysis.annotation.doc_rows import canonical_entity
+from analysis.annotation.gazetteer import country_name, country_of_adjective
 from analysis.errors import InputError
 from analysis.io.schema import require_columns
 from analysis.skips import SkipLog, guard
@@ -66,12 +68,14 @@ def doc_attributions(
     media: MediaNames,
     speaker: str = "",
     titles: dict[str, str] | None = None,
+    titled: list[tuple[str, str]] | None = None,
 ) -> list[dict[str, object]]:
     """Rows (without ``doc_id``/``outlet``/``source_file``) for one parsed document.
 
     ``speaker`` is who speaks in the whole document (from the corpus's speaker column): the
     first person outside quotes and turns is theirs. ``titles``, when given, collects the
-    document's people and their titles (for typing bare mentions corpus-wide).
+    document's people and their titles (for typing bare mentions corpus-wide); ``titled``
+    every titled mention (for resolving "the President" to the outlet's president).
     """
     text = doc.text
     turns = find_turns(doc)
@@ -143,6 +147,13 @@ def doc_attributions(
             and text.count("\n", last_anchor, anchor_char) <= _FLOATING_MAX_LINES
         ):
             spk = last_speaker
+        if (
+            spk is not None
+            and spk.label == "NOUN"
+            and not types.is_agent_noun(spk.head_lower)
+            and not verbs.is_evidence(spk.head_lower)
+        ):
+            spk.name, spk.resolved = "", False  # "relations continue": no agent speaks
         if c.kind not in ("direct", "partial") and _is_question(doc, c, sent_bounds, sent_id):
             continue  # a question is not an attribution
         if c.content_start in turn_starts and c.kind != "direct":
@@ -197,6 +208,9 @@ def doc_attributions(
                 "collective": bool(spk is not None and spk.collective and spk.resolved),
                 "_paragraph": text.count("\n", 0, anchor_char),
                 "_label": spk.label if spk is not None else "",
+                "_description": (spk.description, spk.nationality)
+                if spk is not None and spk.description
+                else None,
             }
         )
     for turn in turns:
@@ -208,6 +222,8 @@ def doc_attributions(
     _type_people(rows, resolver.titles, types, media)
     if titles is not None:
         titles.update(resolver.titles)
+    if titled is not None:
+        titled.extend(resolver.titled)
     _carry_medium(rows)
     return rows
 
@@ -304,6 +320,7 @@ def _carry_medium(rows: list[dict[str, object]]) -> None:
     for row in rows:
         del row["_paragraph"]
         row.pop("_label", None)
+        row.setdefault("_description", None)
 
 
 def _corpus_aliases(frame: pd.DataFrame) -> pd.DataFrame:
@@ -377,6 +394,7 @@ def attributions(
                 if isinstance(v, str) and v.strip() and "," not in v and ";" not in v
             }
     corpus_titles: dict[str, str] = {}
+    titled_by_outlet: dict[str, list[tuple[str, str]]] = {}
     guessed: set[str] = set()
     rows: list[dict[str, object]] = []
     for order, (doc_id, doc) in enumerate(docs):
@@ -388,6 +406,7 @@ def attributions(
             )
         outlet, source_file = meta.get(str(doc_id), ("", ""))
         found: list[dict[str, object]] = []
+        outlet_titles = titled_by_outlet.setdefault(outlet, [])
         speaker = doc_speakers.get(str(doc_id), "")
         if speaker:
             speaker = _document_speaker(speaker, doc, guessed)
@@ -400,6 +419,7 @@ def attributions(
                     media=media_names,
                     speaker=speaker,
                     titles=corpus_titles,
+                    titled=outlet_titles,
                 )  # fmt: skip
             )
         for number, row in enumerate(found):
@@ -413,6 +433,7 @@ def attributions(
                     "_n": number,
                 }
             )
+    _resolve_offices(rows, titled_by_outlet, type_rules)
     frame = pd.DataFrame(rows, columns=[*ATTRIBUTION_COLUMNS, "_order", "_n"])
     frame = frame.sort_values(["_order", "content_start", "content_end", "_n"], kind="stable")
     frame = frame.drop(columns=["_order", "_n"]).reset_index(drop=True)
@@ -420,6 +441,78 @@ def attributions(
         frame[column] = frame[column].astype("int64")
     frame = _corpus_aliases(_match_guessed(frame, guessed))
     return _type_from_corpus(frame, corpus_titles, type_rules, media_names)
+
+
+#: The outlet's most quoted holder of an office must be quoted this many times more than the next.
+_OFFICE_LEAD = 2
+
+
+def _resolve_offices(
+    rows: list[dict[str, object]],
+    titled_by_outlet: dict[str, list[tuple[str, str]]],
+    rules: SourceTypeRules,
+) -> None:
+    """ "The President" that no document introduces → the outlet's own president.
+
+    Official sites write "the President" for their principal throughout (kremlin.ru,
+    president.gov.ua). Among the people the outlet titles with that office (and a nationality
+    that fits), the one it quotes most is taken, if quoted at least twice as often as the
+    next. Rows stay as they were otherwise.
+    """
+    quoted: dict[str, dict[str, int]] = {}
+    for row in rows:
+        if row.get("_description") is None and row["speaker"] and row["speaker_type"] == "person":
+            surname = str(row["speaker"]).split()[-1]
+            counts = quoted.setdefault(str(row["outlet"]), {})
+            counts[surname] = counts.get(surname, 0) + 1
+    cache: dict[tuple[str, str, str], str] = {}
+    for row in rows:
+        description = row.pop("_description", None)
+        if not description:
+            continue
+        noun, nationality = description
+        outlet = str(row["outlet"])
+        key = (outlet, str(noun), str(nationality))
+        if key not in cache:
+            holders = _office_holders(titled_by_outlet.get(outlet, []), key[1], key[2], rules)
+            cache[key] = _most_quoted(holders, quoted.get(outlet, {}))
+        if cache[key]:
+            row["speaker"], row["speaker_type"] = cache[key], "person"
+
+
+def _office_holders(
+    titled: list[tuple[str, str]], noun: str, nationality: str, rules: SourceTypeRules
+) -> set[str]:
+    words = rules.descriptions.get(noun, (noun,))
+    holders = set()
+    for name, title in titled:
+        lowered = title.lower()
+        if not any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words):
+            continue
+        if nationality and _names_other_country(title, nationality):
+            continue
+        holders.add(name)
+    return holders
+
+
+def _most_quoted(holders: set[str], quoted: dict[str, int]) -> str:
+    ranked = sorted(
+        ((quoted.get(name.split()[-1], 0), len(name.split()), name) for name in holders if name),
+        reverse=True,
+    )
+    if not ranked or ranked[0][0] < 3:
+        return ""
+    if len(ranked) > 1 and ranked[0][0] < _OFFICE_LEAD * ranked[1][0]:
+        return ""
+    return ranked[0][2]
+
+
+def _names_other_country(title: str, nationality: str) -> bool:
+    for word in title.split():
+        country = country_of_adjective(word) or country_name(word)
+        if country and country != nationality:
+            return True
+    return False
 
 
 def _document_speaker(raw: str, doc: Doc, guessed: set[str]) -> str:

@@ -23,6 +23,23 @@ __all__ = [
 ]
 
 _STANCES = ("neutral", "loaded")
+#: Endings of agent nouns ("workers", "investors", "activists", "officials", "residents").
+_AGENT_SUFFIXES = (
+    "er",
+    "ers",
+    "or",
+    "ors",
+    "ist",
+    "ists",
+    "ian",
+    "ians",
+    "ant",
+    "ants",
+    "ent",
+    "ents",
+    "al",
+    "als",
+)
 _GROUPS = ("speech", "belief", "evidence")
 
 
@@ -80,6 +97,10 @@ class ReportingVerbs:
             return "evidence"
         return "speech"
 
+    def is_evidence(self, lemma: str) -> bool:
+        """Whether a noun names evidence (a poll, a study) or is itself a cue noun ("report")."""
+        return lemma in self.evidence_nouns or lemma in self.nominal
+
     def is_cue(self, lemma: str) -> bool:
         """Whether ``lemma`` (lower case) is a reporting verb."""
         return lemma in self.stance
@@ -97,6 +118,17 @@ class SourceTypeRules:
     abbreviations: dict[str, tuple[str, ...]]
     #: A generic description ("leader") → the title words it may stand for ("president", …).
     descriptions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Common nouns that can head a source (people, groups, documents); see :meth:`is_agent_noun`.
+    agent_nouns: frozenset[str] = frozenset()
+
+    def is_agent_noun(self, lemma: str) -> bool:
+        """Whether a common noun can be a source: listed, a cue word, or an agent suffix."""
+        word = lemma.lower()
+        return (
+            word in self.agent_nouns
+            or f"{word}s" in self.agent_nouns  # "troop" (the lemma) of the listed "troops"
+            or (word.endswith(_AGENT_SUFFIXES) and len(word) > 4)
+        )
 
 
 @dataclass(frozen=True)
@@ -221,7 +253,12 @@ def load_source_types(path: str | Path | None = None) -> SourceTypeRules:
         raise ResourceError(
             f"{source}: 'descriptions' must map a noun to the title words it stands for"
         )
+    cue_words = {w for _, cues in ordered for cue in cues for w in cue.split()}
+    agents = set(_word_list(source, data.get("agent_nouns"), "agent_nouns")) | cue_words
+    agents |= set(_word_list(source, anonymous.get("heads"), "anonymous.heads"))
+    agents |= _source_nouns()
     return SourceTypeRules(
+        agent_nouns=frozenset(agents),
         descriptions={
             str(k).strip().lower(): (
                 str(k).strip().lower(),
@@ -241,6 +278,15 @@ def load_source_types(path: str | Path | None = None) -> SourceTypeRules:
         ),
         entity_fallback={str(k): str(v) for k, v in fallback.items()},
     )
+
+
+def _source_nouns() -> set[str]:
+    """The shipped ``source_nouns.yml``: nouns that head sources in PolNeAR train."""
+    source, data = _read_yaml(None, "source_nouns.yml")
+    nouns = data.get("nouns") or {}
+    if not isinstance(nouns, dict):
+        raise ResourceError(f"{source}: 'nouns' must map a noun to its count")
+    return {str(k).strip().lower() for k in nouns}
 
 
 def load_media(path: str | Path | None = None) -> MediaNames:

@@ -68,7 +68,8 @@ def source_type(speaker: Speaker, context: str, rules: SourceTypeRules, media: M
     name = speaker.name.strip()
     if name in media.outlets or any(name.endswith(" " + o) for o in media.outlets if " " in o):
         return "media"
-    haystack = _normalise(f"{speaker.title} {speaker.text} {speaker.name}")
+    lemma = speaker.head_lower if speaker.label == "NOUN" else ""  # "generals" → "general"
+    haystack = _normalise(f"{speaker.title} {speaker.text} {speaker.name} {lemma}")
     best: tuple[int, int, str] | None = None
     for order, (kind, cues) in enumerate(rules.types):
         for cue in cues:

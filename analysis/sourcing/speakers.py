@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from analysis.annotation.doc_rows import canonical_entity
-from analysis.annotation.gazetteer import country_name, country_of_adjective, is_place, place_kind
+from analysis.annotation.gazetteer import (
+    MIN_CITY_POPULATION,
+    MIN_TOWN_POPULATION,
+    country_name,
+    country_of_adjective,
+    is_place,
+    place_kind,
+)
 
 __all__ = ["Speaker", "describe_speaker", "corrected_label", "SpeakerResolver", "PERSON_PRONOUNS"]
 
@@ -30,10 +37,11 @@ GROUP_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our", "it", "i
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 _COLLECTIVE = frozenset({"we", "us", "our"})
 _SECOND_PERSON = frozenset({"you", "your", "yours"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 #: Pronouns with no antecedent to look for: "those who support him", "some", "no one".
 _GENERIC_PRONOUNS = frozenset(
     {"those", "these", "some", "others", "many", "who", "one", "someone", "anyone", "everyone",
-     "everybody", "nobody", "all", "both", "most", "few", "each", "none", "which", "that"}
+     "everybody", "nobody", "all", "both", "most", "few", "each", "none"}
 )  # fmt: skip
 _HONORIFICS = (
     "Mr.",
@@ -83,6 +91,7 @@ class Speaker:
     metonym: bool = False  # a country or capital standing for its government
     collective: bool = False  # "we": the speaker speaks for a group it belongs to
     nationality: str = ""  # the country of a description: "the Russian President" → Russia
+    description: str = ""  # an office nobody in the document holds: "the President" → president
 
     @property
     def speaker_type(self) -> str:
@@ -127,11 +136,18 @@ def describe_speaker(doc: Doc, span: tuple[int, int], head: int, sent: int) -> S
             text, text, "", "PRON", head_tok.lower_, head, sent, plural, definite, resolved=False
         )
     containing = [e for e in ents if e.start <= head < e.end]
-    if containing or (ents and head_tok.pos_ == "PROPN"):
+    named = [e for e in ents if e.label_ in ("PERSON", "ORG")]
+    if not any(e.label_ in ("PERSON", "ORG") for e in containing):
+        # "a Republican, Mark Amodei": the name in apposition to the head is the speaker
+        appositive = [e for e in named if e.root.dep_ == "appos" and e.root.head.i == head]
+        if appositive:
+            containing, head_tok = appositive, appositive[0].root
+            head = head_tok.i
+    if containing or (named and head_tok.pos_ == "PROPN"):
         ent = (
             containing[0]
             if containing
-            else min(ents, key=lambda e: (_ENTITY_RANK[e.label_], e.start))
+            else min(named, key=lambda e: (_ENTITY_RANK[e.label_], e.start))
         )
         label = corrected_label(doc, ent)
         if label in ("GPE", "LOC", "NORP", "FAC"):
@@ -150,6 +166,12 @@ def describe_speaker(doc: Doc, span: tuple[int, int], head: int, sent: int) -> S
             title_parts.append(canonical_entity(after[1:].text))
         title = " ".join(p for p in title_parts if p).strip()
         return Speaker(text, name, title, label, head_tok.lower_, head, sent, plural, definite)
+    if head_tok.pos_ == "PROPN" and definite and span[1] - span[0] <= 3:
+        # "the (Russian) President": the small model tags a capitalised office as a proper noun
+        return Speaker(
+            text, canonical_entity(text), "", "NOUN", head_tok.lower_, head, sent, plural,
+            definite, resolved=False, nationality=_nationality(ents),
+        )  # fmt: skip
     if head_tok.pos_ == "PROPN":
         names = [
             t
@@ -207,12 +229,21 @@ def _place_or_group(
     doc: Doc, ent: Span, label: str, text: str, head_tok: Token, sent: int, plural: bool,
     definite: bool,
 ) -> Speaker:  # fmt: skip
-    """A place speaks only as a government (country, capital); a people only in the plural."""
+    """A place speaks only as a government (country, capital); a people only in the plural.
+
+    For a name the gazetteer does not know, the model's GPE/LOC label is overruled only by a
+    title before it ("President Vučić said") or by the model itself calling the name a person
+    elsewhere in the text ("Gáspár Maróth … Maróth said"); "Crimea said" has no agent.
+    """
     name = canonical_entity(ent.text)
     if label == "NORP":
         if head_tok.tag_ in ("NNPS", "NNS") and name.endswith("s"):  # "the Russians said"
             return Speaker(
                 text, name, "", "NORP", head_tok.lower_, head_tok.i, sent, True, definite
+            )
+        if len(ent) > 1 and not country_of_adjective(head_tok.text):  # "Belarusian KGB"
+            return Speaker(
+                text, name, "", "ORG", head_tok.lower_, head_tok.i, sent, plural, definite
             )
         return _no_agent(text, head_tok, sent, plural, definite)
     kind = place_kind(name)
@@ -221,7 +252,24 @@ def _place_or_group(
             text, country_name(name) or name, "", "GPE", head_tok.lower_, head_tok.i, sent,
             plural, definite, metonym=True,
         )  # fmt: skip
+    titled = (
+        ent.start > 0
+        and doc[ent.start - 1].text[:1].isupper()
+        and not doc[ent.start - 1].is_sent_start
+    )
+    if not kind and (titled or _named_as_person(doc, name)):
+        person = "PERSON" if titled else "PROPN"
+        title = doc[ent.start - 1].text if titled else ""
+        return Speaker(
+            text, name, title, person, head_tok.lower_, head_tok.i, sent, plural, definite
+        )
     return _no_agent(text, head_tok, sent, plural, definite)
+
+
+def _named_as_person(doc: Doc, name: str) -> bool:
+    """Whether the model calls ``name`` (or a name ending in it) a person elsewhere in the text."""
+    last = name.split()[-1]
+    return any(e.label_ == "PERSON" and e.text.split()[-1] == last for e in doc.ents)
 
 
 def _no_agent(text: str, head_tok: Token, sent: int, plural: bool, definite: bool) -> Speaker:
@@ -243,7 +291,11 @@ def corrected_label(doc: Doc, ent: Span) -> str:
     previous = doc[ent.start - 1] if ent.start > 0 else None
     if previous is not None and previous.text[:1].isupper() and not previous.is_sent_start:
         return label  # "Mayor Lee", "President Jackson": a title makes it a person
-    if not is_place(name):
+    seen_as_place = any(
+        e.label_ in ("GPE", "LOC") and canonical_entity(e.text) == name for e in doc.ents
+    )
+    town = label == "ORG" or seen_as_place
+    if not is_place(name, MIN_TOWN_POPULATION if town else MIN_CITY_POPULATION):
         return label
     surnames = {
         e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1
@@ -279,10 +331,19 @@ def _title_before(doc: Doc, start: int, root: int = -1) -> str:
     ("of the"), never at either end.
     """
     sent_start = doc[start].sent.start if start < len(doc) else 0
+    name_end = start
+    while name_end < len(doc) and doc[name_end].ent_type_ == "PERSON":
+        name_end += 1
     i = start
     while i > sent_start and start - i < _TITLE_MAX_TOKENS:
         tok = doc[i - 1]
         if (
+            tok.dep_ in ("compound", "amod")
+            and i <= tok.head.i < max(name_end, i + 1)
+            and tok.pos_ in ("PROPN", "NOUN", "ADJ")
+        ):
+            i -= 1  # "Greek prime minister" Kyriakos Mitsotakis: modifiers of the name
+        elif (
             tok.text[:1].isupper()
             and not tok.is_sent_start
             and tok.pos_ in ("PROPN", "NOUN", "ADJ")
@@ -470,6 +531,33 @@ class SpeakerResolver:
         candidates.sort(key=lambda t: (t.name in named, t.subject, t.position))
         return candidates[-1]
 
+    def _relative_antecedent(self, speaker: Speaker) -> Speaker | None:
+        """ "Stalin, who said …" / "the ministry, which stated …": the noun the clause modifies."""
+        token = self._doc[speaker.position]
+        clause = token.head
+        if clause.dep_ != "relcl" or clause.head.i >= token.i:
+            return None
+        noun = clause.head
+        span = (noun.left_edge.i, clause.left_edge.i if clause.left_edge.i > noun.i else noun.i + 1)
+        described = describe_speaker(self._doc, span, noun.i, speaker.sent)
+        if described.label in ("PRON", ""):
+            return None
+        resolved = self.resolve(described)
+        return resolved if resolved.name else None
+
+    def _is_title(self, speaker: Speaker) -> bool:
+        """A description of one person by office: "the President", "the Russian leader"."""
+        head = self._doc[speaker.position]
+        return not speaker.is_plural and (
+            speaker.head_lower in self._descriptions
+            or (head.text[:1].isupper() and not head.is_sent_start)
+        )
+
+    @property
+    def titled(self) -> list[tuple[str, str]]:
+        """``(name, title)`` of every titled person mention (for descriptions corpus-wide)."""
+        return [(self._persons.get(_surname(t.name), t.name), t.title) for t in self._titled]
+
     def _nominal_antecedent(self, speaker: Speaker) -> Speaker | None:
         noun = speaker.head_lower
         person = self._described_person(speaker)
@@ -484,7 +572,8 @@ class SpeakerResolver:
             ):
                 return spk
         for start, label, text, _ in reversed(self._mentions):
-            if start < speaker.position and noun in text.lower() and label in ("ORG", "GPE"):
+            words = text.lower().split()
+            if start < speaker.position and words and words[-1] == noun and label in ("ORG", "GPE"):
                 return Speaker(text, text, "", label, noun, start, speaker.sent)
         return None
 
@@ -498,6 +587,8 @@ class SpeakerResolver:
                 else:
                     target = self.voice_at(self._doc[speaker.position].idx)
                 speaker.collective = speaker.head_lower in _COLLECTIVE
+            elif speaker.head_lower in _RELATIVE_PRONOUNS:
+                target = self._relative_antecedent(speaker)
             elif speaker.head_lower not in _SECOND_PERSON | _GENERIC_PRONOUNS:
                 person = speaker.head_lower in PERSON_PRONOUNS
                 target = self._antecedent(speaker.position, speaker.sent, person=person)
@@ -517,6 +608,10 @@ class SpeakerResolver:
                 speaker.metonym = target.metonym
                 if target.label == "PERSON":
                     self._named.append(speaker)
+            elif self._is_title(speaker):
+                # "the President" with nobody so titled in the document: left for the corpus
+                # (the outlet's own principal, see ``extract``)
+                speaker.description = speaker.head_lower
             speaker.resolved = True
             return speaker
         if not speaker.resolved:

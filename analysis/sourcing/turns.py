@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from analysis.annotation.doc_rows import canonical_entity
+from analysis.annotation.gazetteer import is_place
 
 __all__ = ["Turn", "find_turns", "QUESTION_LABELS"]
 
@@ -55,6 +56,23 @@ def _label_shape(label: str) -> bool:
     )
 
 
+def _trailing_name(label: str) -> tuple[str, str]:
+    """``(name, title)`` from a label the model found no person in.
+
+    "Federal Chancellor of the Republic of Austria Sebastian Kurz" → the capitalised words
+    after the last "of"/"the", less a leading place name: "Sebastian Kurz". Two or three words
+    are a name; one word ("Calendar") is not.
+    """
+    words = label.split()
+    cut = max((i for i, w in enumerate(words) if w.lower() in _FUNCTION_WORDS), default=-1)
+    tail = words[cut + 1 :]
+    while tail and is_place(tail[0]):
+        tail = tail[1:]
+    if not 2 <= len(tail) <= 3:
+        return "", ""
+    return " ".join(tail), " ".join(words[: len(words) - len(tail)])
+
+
 def find_turns(doc: Doc) -> list[Turn]:
     """The labelled turns of a transcript, in order (empty for ordinary articles).
 
@@ -73,14 +91,17 @@ def find_turns(doc: Doc) -> list[Turn]:
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         persons = [e for e in span.ents if e.label_ == "PERSON"] if span is not None else []
-        if not persons:
-            continue
-        person = persons[-1]
-        name_start = person.start
-        while person.end - name_start > 2 and doc[name_start - 1].lower_ in ("of", "at", "for"):
-            name_start += 1
-        name = canonical_entity(doc[name_start : person.end].text)
-        title = text[start : doc[name_start].idx].strip(" ,")
+        if persons:
+            person = persons[-1]
+            name_start = person.start
+            while person.end - name_start > 2 and doc[name_start - 1].lower_ in ("of", "at", "for"):
+                name_start += 1
+            name = canonical_entity(doc[name_start : person.end].text)
+            title = text[start : doc[name_start].idx].strip(" ,")
+        else:
+            name, title = _trailing_name(bare)
+            if not name:
+                continue
         found.append((start, end, match.end(), label, name, title, False))
     if len(found) < 2:
         return []
