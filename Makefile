@@ -48,6 +48,7 @@ bench: $(STAMP)  ## speed and memory benchmarks (DATA=dir of the datasets; missi
 
 eval: $(STAMP)  ## quality against gold data (DATA=dir of the datasets; missing ones are skipped)
 	$(BIN)/python benchmarks/sourcing_eval.py --data $(DATA)
+	$(BIN)/python benchmarks/speaker_eval.py --data $(DATA)
 	$(BIN)/python benchmarks/framing_eval.py --data $(DATA)
 	$(BIN)/python benchmarks/loaded_language_eval.py --data $(DATA)
 	$(BIN)/python benchmarks/keyness_basil.py --data $(DATA)

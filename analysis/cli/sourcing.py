@@ -20,7 +20,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--acts",
         default="",
-        help="keep only these acts, comma-separated: speech, belief, evidence (default: all)",
+        help="keep only these acts, comma-separated: speech, turn, belief, evidence (default: all)",
     )
 
 
@@ -31,10 +31,11 @@ def run(args: argparse.Namespace) -> int:
     from analysis.io import write_table
 
     # check the options and read the lexicons first: a typo must not cost a parse of the corpus
-    unknown = sorted({a.strip() for a in args.acts.split(",") if a.strip()} - set(sourcing.ACTS))
+    known = [*sourcing.ACTS, "turn", "all"]
+    unknown = sorted({a.strip() for a in args.acts.split(",") if a.strip()} - set(known))
     if unknown:
         raise InputError(
-            f"--acts {args.acts!r}: unknown act(s) {unknown}; use any of {list(sourcing.ACTS)}, comma-separated"
+            f"--acts {args.acts!r}: unknown act(s) {unknown}; use any of {known}, comma-separated"
         )
     verbs = sourcing.load_reporting_verbs(args.verbs or None)
     source_types = sourcing.load_source_types(args.source_types or None)

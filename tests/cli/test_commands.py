@@ -234,6 +234,25 @@ def test_sourcing_writes_every_attribution(corpus_csv, session_store, tmp_path, 
     assert len(pd.read_csv(beliefs)) == 0
 
 
+@pytest.mark.slow
+def test_sourcing_speaker_column_gives_first_person_its_speaker(session_store, tmp_path):
+    source = tmp_path / "addresses.csv"
+    pd.DataFrame(
+        {
+            "id": ["a1"],
+            "speaker_uk": ["Денис Шмигаль"],
+            "title": ["Government measures"],
+            "text": ["Denys Shmyhal spoke today. I am sure that the economy will recover."],
+        }
+    ).to_csv(source, index=False)
+    target = tmp_path / "attributions.csv"
+    argv = ["sourcing", str(source), "--store", str(session_store), "--outlet", "Government"]
+    assert main([*argv, "--speaker-col", "speaker_uk", "-o", str(target)]) == 0
+    table = pd.read_csv(target, keep_default_na=False)
+    first = table[table["speaker_text"] == "I"]
+    assert first["speaker"].tolist() == ["Denys Shmyhal"]
+
+
 def test_sourcing_unknown_act_exits_2_before_parsing(corpus_csv, tmp_path, capsys):
     store = tmp_path / "store"
     argv = ["sourcing", str(corpus_csv), "--store", str(store), "--acts", "speech,speeches"]
