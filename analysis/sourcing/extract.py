@@ -213,11 +213,15 @@ def doc_attributions(
                 else None,
             }
         )
+    interviewers = _interviewers(turns)
     for turn in turns:
         if turn.question or not turn.name:
             continue
         spk = resolver.canonical(_named_speaker(turn.name, turn.title, turn.label_start, doc))
-        rows.append(_turn_row(doc, turn, spk, types, media, sent_at_char))
+        row = _turn_row(doc, turn, spk, types, media, sent_at_char)
+        if turn.name in interviewers and row["source_type"] == "other":
+            row["source_type"] = "media"
+        rows.append(row)
     rows.sort(key=lambda r: (int(r["content_start"]), int(r["content_end"])))
     _type_people(rows, resolver.titles, types, media)
     if titles is not None:
@@ -226,6 +230,28 @@ def doc_attributions(
         titled.extend(resolver.titled)
     _carry_medium(rows)
     return rows
+
+
+def _interviewers(turns: list[Turn]) -> set[str]:
+    """The untitled speaker of a transcript who does the asking: the interviewer, a journalist.
+
+    In an interview ("Andrei Vandenko: …?") the person with by far the largest share of turns
+    that are questions (a quarter or more, three times anyone else's) and no title is the one
+    interviewing; their statement turns are typed ``media`` when nothing else types them.
+    """
+    asked: dict[str, list[bool]] = {}
+    for turn in turns:
+        if turn.name:
+            asked.setdefault(turn.name, []).append(turn.question)
+    shares = sorted(
+        ((sum(q) / len(q), name) for name, q in asked.items() if len(q) >= 2), reverse=True
+    )
+    if not shares or shares[0][0] < 0.25:
+        return set()
+    if len(shares) > 1 and shares[0][0] < 3 * shares[1][0]:
+        return set()
+    untitled = {t.name for t in turns if t.name and not t.title}
+    return {shares[0][1]} & untitled
 
 
 def _named_speaker(name: str, title: str, char: int, doc: Doc) -> Speaker:

@@ -25,6 +25,7 @@ SOURCE_TYPES: tuple[str, ...] = (
 
 _ALWAYS_ANONYMOUS = frozenset({"source", "sources", "insider", "insiders"})
 _WORDS = re.compile(r"[\w.’'-]+")
+_AGE = re.compile(r"(?:^|\s)\d{1,3}(?:$|\s|,)")
 
 
 def _normalise(text: str) -> str:
@@ -79,6 +80,8 @@ def source_type(speaker: Speaker, context: str, rules: SourceTypeRules, media: M
                     best = key
     if best is not None:
         return best[2]
+    if speaker.label == "PERSON" and _AGE.search(speaker.title):
+        return "citizen"  # "Kirsten Hurrell, 70": described by age alone, a private person
     return rules.entity_fallback.get(speaker.label, "other")
 
 

@@ -321,6 +321,7 @@ def _name_start(doc: Doc, ent: Span) -> int:
 
 _TITLE_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "-", "’s", "'s"})
 _TITLE_MAX_TOKENS = 10
+_APPOSITION_MAX_TOKENS = 12
 
 
 def _title_before(doc: Doc, start: int, root: int = -1) -> str:
@@ -633,13 +634,26 @@ def _is_subject(ent: Span) -> bool:
 
 
 def _appositive(doc: Doc, ent: Span) -> str:
-    """ "Vladimir Putin, President of Russia," → "President of Russia" (capitalised only)."""
+    """What a name's apposition says of the person: "Vladimir Putin, President of Russia," →
+    "President of Russia"; "Steffen Schmidt, a political scientist at Iowa State," →
+    "political scientist at Iowa State"; "Kirsten Hurrell, 70," → "70" (an age)."""
     if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
         return ""
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.i >= ent.end and child.ent_type_ != "PERSON":
+            start, end = child.left_edge.i, child.right_edge.i + 1
+            words = [t for t in doc[start : min(end, start + _APPOSITION_MAX_TOKENS)]]
+            while words and (words[0].lower_ in _DETERMINERS or words[0].is_punct):
+                words = words[1:]
+            while words and (words[-1].is_punct or words[-1].lower_ in _TITLE_FUNCTION_WORDS):
+                words = words[:-1]
+            return " ".join(t.text for t in words)
     words = []
     for tok in doc[ent.end + 1 : ent.end + 1 + _TITLE_MAX_TOKENS]:
         if tok.text[:1].isupper() or (tok.lower_ in _TITLE_FUNCTION_WORDS and words):
             words.append(tok.text)
+        elif tok.like_num and not words and len(tok.text) <= 3:
+            return tok.text  # "Kirsten Hurrell, 70,": an age
         else:
             break
     while words and words[-1].lower() in _TITLE_FUNCTION_WORDS:

@@ -30,7 +30,8 @@ GOLD = Path(__file__).resolve().parents[1] / "gold"
         ("the Russian Defense Ministry's", "Russian Defense Ministry", True, True),
         ("Vladimir Putin", "Putin", True, True),  # the document names him by surname only
         ("Putin", "Vladimir Putin", False, True),
-        ("Volodymyr Zelensky", "Volodymyr Zelenskyy", False, False),
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy", False, True),  # a spelling variant
+        ("Joe Biden", "Boris Johnson", False, False),
         ("", "", True, True),
         ("Russia", "", False, False),
         ("", "Russia", False, False),
@@ -87,10 +88,10 @@ def test_the_gold_has_at_least_300_attributions_in_two_halves(halves):
 @pytest.mark.parametrize(
     ("figure", "floor"),
     [
-        ("recall", 0.70),
+        ("recall", 0.74),
         ("speaker_accuracy_strict", 0.55),
-        ("speaker_accuracy_lenient", 0.60),
-        ("source_type_accuracy", 0.60),
+        ("speaker_accuracy_lenient", 0.66),
+        ("source_type_accuracy", 0.62),
     ],
 )
 def test_test_half_floors(halves, figure, floor):
@@ -100,5 +101,5 @@ def test_test_half_floors(halves, figure, floor):
 @pytest.mark.slow
 def test_transcripts_and_readouts_are_where_the_rules_are_strongest(halves):
     kremlin = halves["test"]["kremlin_en"]
-    assert kremlin["speaker_accuracy_strict"] >= 0.75
-    assert kremlin["source_type_accuracy"] >= 0.85
+    assert kremlin["speaker_accuracy_strict"] >= 0.78
+    assert kremlin["source_type_accuracy"] >= 0.88
