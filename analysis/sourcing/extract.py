@@ -349,16 +349,37 @@ def _carry_medium(rows: list[dict[str, object]]) -> None:
         row.setdefault("_description", None)
 
 
+#: A lone surname goes to the most quoted full name with it when that name has this share of
+#: the full-name attributions ("Trump" → Donald Trump, though Ivanka Trump is quoted too).
+_SURNAME_DOMINANCE = 0.75
+_MIDDLE_INITIAL = re.compile(r"(?<=\S) [A-Z]\.(?= \S)")
+
+
 def _corpus_aliases(frame: pd.DataFrame) -> pd.DataFrame:
-    """Map a lone surname to the single full name that ends with it anywhere in the corpus."""
-    persons = frame.loc[frame["speaker_type"] == "person", "speaker"].dropna().unique()
-    full_by_surname: dict[str, set[str]] = {}
-    for name in persons:
+    """One name per person across the corpus.
+
+    A middle initial goes ("Donald J. Trump" → "Donald Trump"); a lone surname maps to the
+    full name that ends with it — the only one, or the one with three quarters of the
+    attributions of all full names with that surname.
+    """
+    people = frame["speaker_type"].eq("person") & frame["speaker"].astype(str).str.len().gt(0)
+    if not people.any():
+        return frame
+    frame.loc[people, "speaker"] = (
+        frame.loc[people, "speaker"].astype(str).str.replace(_MIDDLE_INITIAL, "", regex=True)
+    )
+    counts = frame.loc[people, "speaker"].value_counts()
+    full_by_surname: dict[str, dict[str, int]] = {}
+    for name, n in counts.items():
         parts = str(name).split()
         if len(parts) > 1:
-            full_by_surname.setdefault(parts[-1], set()).add(str(name))
-    mapping = {s: next(iter(f)) for s, f in full_by_surname.items() if len(f) == 1}
-    single = frame["speaker_type"].eq("person") & frame["speaker"].isin(list(mapping))
+            full_by_surname.setdefault(parts[-1], {})[str(name)] = int(n)
+    mapping = {}
+    for surname, names in full_by_surname.items():
+        top, n = max(names.items(), key=lambda item: (item[1], item[0]))
+        if len(names) == 1 or n >= _SURNAME_DOMINANCE * sum(names.values()):
+            mapping[surname] = top
+    single = people & frame["speaker"].isin(list(mapping))
     if single.any():
         frame.loc[single, "speaker"] = frame.loc[single, "speaker"].map(mapping)
     return frame

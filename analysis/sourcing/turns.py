@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from analysis.annotation.doc_rows import canonical_entity
 from analysis.annotation.gazetteer import is_place
@@ -56,21 +56,24 @@ def _label_shape(label: str) -> bool:
     )
 
 
-def _trailing_name(label: str) -> tuple[str, str]:
+def _trailing_name(tokens: Span) -> tuple[str, str]:
     """``(name, title)`` from a label the model found no person in.
 
-    "Federal Chancellor of the Republic of Austria Sebastian Kurz" → the capitalised words
-    after the last "of"/"the", less a leading place name: "Sebastian Kurz". Two or three words
-    are a name; one word ("Calendar") is not.
+    "Federal Chancellor of the Republic of Austria Sebastian Kurz" → the words after the last
+    "of"/"the", less a leading place name: "Sebastian Kurz"; "Andrei Vandenko" → itself. Two
+    or three words, all proper nouns, are a name; "SEE ALSO", "Facts First", "The Bubble"
+    and "Calendar" are not.
     """
-    words = label.split()
-    cut = max((i for i, w in enumerate(words) if w.lower() in _FUNCTION_WORDS), default=-1)
+    words = [t for t in tokens if not t.is_space and t.text not in "()"]
+    words = words[: next((i for i, t in enumerate(words) if t.text == "("), len(words))]
+    cut = max((i for i, t in enumerate(words) if t.lower_ in _FUNCTION_WORDS), default=-1)
     tail = words[cut + 1 :]
-    while tail and is_place(tail[0]):
+    while tail and is_place(tail[0].text):
         tail = tail[1:]
-    if not 2 <= len(tail) <= 3:
+    if not 2 <= len(tail) <= 3 or not all(t.pos_ == "PROPN" and not t.is_upper for t in tail):
         return "", ""
-    return " ".join(tail), " ".join(words[: len(words) - len(tail)])
+    title = " ".join(t.text for t in words[: len(words) - len(tail)])
+    return " ".join(t.text for t in tail), title
 
 
 def find_turns(doc: Doc) -> list[Turn]:
@@ -99,7 +102,7 @@ def find_turns(doc: Doc) -> list[Turn]:
             name = canonical_entity(doc[name_start : person.end].text)
             title = text[start : doc[name_start].idx].strip(" ,")
         else:
-            name, title = _trailing_name(bare)
+            name, title = _trailing_name(span) if span is not None else ("", "")
             if not name:
                 continue
         found.append((start, end, match.end(), label, name, title, False))

@@ -144,3 +144,23 @@ def test_turns_are_counted_apart_from_speech(transcript):
         transcript[transcript["act"] == "speech"]
     )
     assert len(keep_acts(transcript, "all")) == len(transcript)
+
+
+def test_headings_with_a_colon_are_not_turns(nlp_pipeline):
+    text = (
+        "Budget talks\n\nSEE ALSO: Senate passes bill\n\nFacts First: The claim is false.\n\n"
+        "The senator said that the bill would pass."
+    )
+    frame = _frame(nlp_pipeline, {"h": text})
+    assert "turn" not in set(frame["kind"])
+
+
+def test_one_name_per_person_across_the_corpus():
+    from analysis.sourcing.extract import _corpus_aliases
+
+    names = ["Donald J. Trump", "Donald Trump", "Donald Trump", "Trump", "Ivanka Trump"]
+    names += ["Obama", "Barack Obama", "Barack Obama", "Barack Obama", "Michelle Obama"]
+    frame = pd.DataFrame({"speaker": names, "speaker_type": "person"})
+    merged = _corpus_aliases(frame)["speaker"].tolist()
+    assert merged[:4] == ["Donald Trump"] * 4  # the middle initial goes; 3 of 4 full names
+    assert merged[5:] == ["Barack Obama"] * 4 + ["Michelle Obama"]
