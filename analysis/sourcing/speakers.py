@@ -70,6 +70,7 @@ _TYPE_OF_LABEL = {
 }
 _PRONOUN_WINDOW_SENTENCES = 4
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_NAMES_KEY = "analysis.sourcing.entity_names"
 #: Heads that make "the Russian side" / "the Ukrainian authorities" the government itself.
 _GOVERNMENT_HEADS = frozenset({"side", "authority", "authorities", "government", "leadership"})
 
@@ -268,8 +269,9 @@ def _place_or_group(
 
 def _named_as_person(doc: Doc, name: str) -> bool:
     """Whether the model calls ``name`` (or a name ending in it) a person elsewhere in the text."""
-    last = name.split()[-1]
-    return any(e.label_ == "PERSON" and e.text.split()[-1] == last for e in doc.ents)
+    return name.split()[-1] in _entity_names(doc)[1] or any(
+        e.label_ == "PERSON" and e.text.strip() == name for e in doc.ents
+    )
 
 
 def _no_agent(text: str, head_tok: Token, sent: int, plural: bool, definite: bool) -> Speaker:
@@ -291,16 +293,23 @@ def corrected_label(doc: Doc, ent: Span) -> str:
     previous = doc[ent.start - 1] if ent.start > 0 else None
     if previous is not None and previous.text[:1].isupper() and not previous.is_sent_start:
         return label  # "Mayor Lee", "President Jackson": a title makes it a person
-    seen_as_place = any(
-        e.label_ in ("GPE", "LOC") and canonical_entity(e.text) == name for e in doc.ents
-    )
-    town = label == "ORG" or seen_as_place
+    places, surnames = _entity_names(doc)
+    town = label == "ORG" or name in places
     if not is_place(name, MIN_TOWN_POPULATION if town else MIN_CITY_POPULATION):
         return label
-    surnames = {
-        e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1
-    }
     return label if name in surnames else "GPE"
+
+
+def _entity_names(doc: Doc) -> tuple[frozenset[str], frozenset[str]]:
+    """(names the model labels GPE/LOC, surnames of multi-word PERSONs), once per Doc."""
+    cached = doc.user_data.get(_NAMES_KEY)
+    if cached is None:
+        places = frozenset(canonical_entity(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC"))
+        surnames = frozenset(
+            e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1
+        )
+        cached = doc.user_data[_NAMES_KEY] = (places, surnames)
+    return cached
 
 
 def _name_start(doc: Doc, ent: Span) -> int:

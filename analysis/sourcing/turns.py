@@ -64,8 +64,9 @@ def _trailing_name(tokens: Span) -> tuple[str, str]:
     or three words, all proper nouns, are a name; "SEE ALSO", "Facts First", "The Bubble"
     and "Calendar" are not.
     """
-    words = [t for t in tokens if not t.is_space and t.text not in "()"]
-    words = words[: next((i for i, t in enumerate(words) if t.text == "("), len(words))]
+    words = list(tokens)
+    words = words[: next((i for i, t in enumerate(words) if t.text.startswith("(")), len(words))]
+    words = [t for t in words if not t.is_space and not t.is_punct]
     cut = max((i for i, t in enumerate(words) if t.lower_ in _FUNCTION_WORDS), default=-1)
     tail = words[cut + 1 :]
     while tail and is_place(tail[0].text):

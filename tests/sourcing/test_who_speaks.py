@@ -164,3 +164,15 @@ def test_one_name_per_person_across_the_corpus():
     merged = _corpus_aliases(frame)["speaker"].tolist()
     assert merged[:4] == ["Donald Trump"] * 4  # the middle initial goes; 3 of 4 full names
     assert merged[5:] == ["Barack Obama"] * 4 + ["Michelle Obama"]
+
+
+def test_a_titled_label_gives_the_name_even_when_the_model_misses_the_person(nlp_pipeline):
+    text = (
+        "Press statements\n\n"
+        "Federal Chancellor of the Republic of Austria Sebastian Kurz (retranslated): "
+        "Welcome to Austria. Relations have been progressing well.\n\n"
+        "President of Russia Vladimir Putin: Thank you. Gas supplies will continue."
+    )
+    turns = _frame(nlp_pipeline, {"k": text}).query("kind == 'turn'")
+    assert turns["speaker"].tolist() == ["Sebastian Kurz", "Vladimir Putin"]
+    assert set(turns["source_type"]) == {"government"}
