@@ -41,13 +41,14 @@ def drop_inside_speakers(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         if c.speaker_head is not None:
             head = doc[c.speaker_head]
             regions.append((head.left_edge.i, head.right_edge.i + 1))
+    text = doc.text if regions else ""  # Doc.text re-joins every token on each access
     return [
         c
         for c in cands
         if not (
             c.cue
             and any(a <= c.cue[0] < b for a, b in regions)
-            and _ANONYMITY.search(doc.text[c.content_start : c.content_end])
+            and _ANONYMITY.search(text[c.content_start : c.content_end])
         )
     ]
 

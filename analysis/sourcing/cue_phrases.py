@@ -46,6 +46,7 @@ def _is_source_noun(tokens: list[Token]) -> bool:
 def headline_candidates(doc: Doc) -> list[Candidate]:
     """Headline-style attribution: "Russian troops returned from Ukrainian territory: MoD"."""
     found: list[Candidate] = []
+    text = doc.text  # Doc.text re-joins every token on each access
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
         colons = [t for t in tokens if t.text == ":"]
@@ -54,7 +55,7 @@ def headline_candidates(doc: Doc) -> list[Candidate]:
         colon = colons[0]
         tail = [t for t in tokens if t.i > colon.i and not t.is_punct]
         head_part = [t for t in tokens if t.i < colon.i]
-        line_start = sent.start_char == 0 or doc.text[sent.start_char - 1] == "\n"
+        line_start = sent.start_char == 0 or text[sent.start_char - 1] == "\n"
         lead = [t for t in head_part if not t.is_punct]
         if (
             line_start

@@ -154,7 +154,7 @@ def doc_attributions(
             and not verbs.is_evidence(spk.head_lower)
         ):
             spk.name, spk.resolved = "", False  # "relations continue": no agent speaks
-        if c.kind not in ("direct", "partial") and _is_question(doc, c, sent_bounds, sent_id):
+        if c.kind not in ("direct", "partial") and _is_question(text, c, sent_bounds, sent_id):
             continue  # a question is not an attribution
         if c.content_start in turn_starts and c.kind != "direct":
             continue  # the turn row below covers it
@@ -218,7 +218,7 @@ def doc_attributions(
         if turn.question or not turn.name:
             continue
         spk = resolver.canonical(_named_speaker(turn.name, turn.title, turn.label_start, doc))
-        row = _turn_row(doc, turn, spk, types, media, sent_at_char)
+        row = _turn_row(text, turn, spk, types, media, sent_at_char)
         if turn.name in interviewers and row["source_type"] == "other":
             row["source_type"] = "media"
         rows.append(row)
@@ -260,23 +260,22 @@ def _named_speaker(name: str, title: str, char: int, doc: Doc) -> Speaker:
     return Speaker(name, name, title, "PERSON", parts[-1].lower() if parts else "", 0, 0)
 
 
-def _is_question(doc: Doc, c: Candidate, sent_bounds: list[tuple[int, int]], sent_id: int) -> bool:
+def _is_question(text: str, c: Candidate, sent_bounds: list[tuple[int, int]], sent_id: int) -> bool:
     """Whether the sentence that carries the cue asks a question ("Does this mean …?")."""
     if not c.cue or sent_id >= len(sent_bounds):
         return False
     start, end = sent_bounds[sent_id]
-    return doc.text[start:end].rstrip().rstrip("\"'”’»)").endswith("?")
+    return text[start:end].rstrip().rstrip("\"'”’»)").endswith("?")
 
 
 def _turn_row(
-    doc: Doc,
+    text: str,
     turn: Turn,
     spk: Speaker,
     types: SourceTypeRules,
     media: MediaNames,
     sent_at_char: Callable[[int], int],
 ) -> dict[str, object]:
-    text = doc.text
     return {
         "sent": sent_at_char(turn.content_start),
         "kind": "turn",
