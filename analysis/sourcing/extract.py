@@ -18,7 +18,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from analysis.annotation.doc_rows import canonical_entity
-from analysis.annotation.gazetteer import country_name, country_of_adjective
+from analysis.annotation.gazetteer import names_other_country
 from analysis.errors import InputError
 from analysis.io.schema import require_columns
 from analysis.skips import SkipLog, guard
@@ -80,12 +80,10 @@ def doc_attributions(
     text = doc.text
     turns = find_turns(doc)
     voices = [
-        (t.content_start, t.region_end, _named_speaker(t.name, t.title, t.label_start, doc))
-        for t in turns
-        if t.name
+        (t.content_start, t.region_end, _named_speaker(t.name, t.title)) for t in turns if t.name
     ]
     if speaker:
-        voices.insert(0, (0, len(text), _named_speaker(speaker, "", 0, doc)))
+        voices.insert(0, (0, len(text), _named_speaker(speaker, "")))
     raw_groups = quote_groups(quote_spans(text))
     cands = rule_candidates(doc, verbs)
     cands = deduplicate(sorted(cands, key=lambda c: (c.cue, c.content_start)))
@@ -217,7 +215,7 @@ def doc_attributions(
     for turn in turns:
         if turn.question or not turn.name:
             continue
-        spk = resolver.canonical(_named_speaker(turn.name, turn.title, turn.label_start, doc))
+        spk = resolver.canonical(_named_speaker(turn.name, turn.title))
         row = _turn_row(text, turn, spk, types, media, sent_at_char)
         if turn.name in interviewers and row["source_type"] == "other":
             row["source_type"] = "media"
@@ -254,7 +252,7 @@ def _interviewers(turns: list[Turn]) -> set[str]:
     return {shares[0][1]} & untitled
 
 
-def _named_speaker(name: str, title: str, char: int, doc: Doc) -> Speaker:
+def _named_speaker(name: str, title: str) -> Speaker:
     """A speaker known by name (a turn label, the document's speaker column)."""
     parts = name.split()
     return Speaker(name, name, title, "PERSON", parts[-1].lower() if parts else "", 0, 0)
@@ -297,6 +295,7 @@ def _turn_row(
         "collective": False,
         "_paragraph": text.count("\n", 0, turn.label_start),
         "_label": "PERSON",
+        "_description": None,
     }
 
 
@@ -345,7 +344,6 @@ def _carry_medium(rows: list[dict[str, object]]) -> None:
     for row in rows:
         del row["_paragraph"]
         row.pop("_label", None)
-        row.setdefault("_description", None)
 
 
 #: A lone surname goes to the most quoted full name with it when that name has this share of
@@ -535,7 +533,7 @@ def _office_holders(
         lowered = title.lower()
         if not any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words):
             continue
-        if nationality and _names_other_country(title, nationality):
+        if nationality and names_other_country(title, nationality):
             continue
         holders.add(name)
     return holders
@@ -551,14 +549,6 @@ def _most_quoted(holders: set[str], quoted: dict[str, int]) -> str:
     if len(ranked) > 1 and ranked[0][0] < _OFFICE_LEAD * ranked[1][0]:
         return ""
     return ranked[0][2]
-
-
-def _names_other_country(title: str, nationality: str) -> bool:
-    for word in title.split():
-        country = country_of_adjective(word) or country_name(word)
-        if country and country != nationality:
-            return True
-    return False
 
 
 def _document_speaker(raw: str, doc: Doc, guessed: set[str]) -> str:

@@ -27,6 +27,7 @@ from analysis.annotation.gazetteer import (
     country_name,
     country_of_adjective,
     is_place,
+    names_other_country,
     place_kind,
 )
 
@@ -535,7 +536,7 @@ class SpeakerResolver:
                 for t in candidates
                 if country in t.title.lower() or _names_country(t.title, country)
             ]
-            foreign = [t for t in candidates if _foreign(t.title, country)]
+            foreign = [t for t in candidates if names_other_country(t.title, country)]
             candidates = fitting or [t for t in candidates if t not in foreign] or candidates
         named = {spk.name for spk in self._named}
         candidates.sort(key=lambda t: (t.name in named, t.subject, t.position))
@@ -673,12 +674,3 @@ def _appositive(doc: Doc, ent: Span) -> str:
 def _names_country(title: str, country: str) -> bool:
     """Whether a title's nationality adjective is ``country``'s ("Russian President")."""
     return any(country_of_adjective(w).lower() == country for w in title.split() if w[:1].isupper())
-
-
-def _foreign(title: str, country: str) -> bool:
-    """Whether a title names another country's office ("Austrian Federal Chancellor")."""
-    for word in title.split():
-        other = country_of_adjective(word) or country_name(word)
-        if other and other.lower() != country:
-            return True
-    return False
