@@ -21,8 +21,9 @@ from spacy.tokens import Doc, DocBin
 from tqdm import tqdm
 
 from analysis.annotation.doc_rows import TableBuilder
+from analysis.annotation.model_info_cache import pipeline_info
 from analysis.annotation.pipeline import ModelInfo, load_pipeline
-from analysis.annotation.store import TABLES, AnnotationStore
+from analysis.annotation.store import TABLES, AnnotationStore, default_store_path
 from analysis.errors import AnalysisError
 from analysis.io import Manifest, load_corpus
 from analysis.io.schema import doc_sections, doc_text, validate_corpus
@@ -172,7 +173,10 @@ def annotate(
         spaCy model; default resolution in :func:`analysis.annotation.pipeline.resolve_model_name`.
     store
         Store folder; default ``ANALYSIS_STORE`` or ``data/store``.
-    n_process, batch_size
+    n_process
+        Processes that parse. Above 1, each is a worker that parses and writes whole shards
+        (:mod:`analysis.annotation.workers`), so the tables are built on every core.
+    batch_size
         Passed to ``nlp.pipe``.
     backend, client
         ``"local"`` or ``"dask"`` (with a ``distributed.Client``; see :mod:`analysis.annotation.dask_backend`).
@@ -192,8 +196,9 @@ def annotate(
     validate_corpus(corpus)
     if backend not in BACKENDS:
         raise AnalysisError(f"unknown backend {backend!r}; use one of {BACKENDS}")
-    nlp, info = load_pipeline(model, entity_patterns_path=entity_patterns, disable=tuple(disable))
-    annotation_store = AnnotationStore(store, info)
+    root = Path(store) if store else default_store_path()
+    info = pipeline_info(model, root, entity_patterns=entity_patterns, disable=tuple(disable))
+    annotation_store = AnnotationStore(root, info)
     missing = annotation_store.missing(corpus["sha256"].tolist())
     n_tokens = 0
     if missing and backend == "dask":
@@ -208,13 +213,26 @@ def annotate(
             entity_patterns=entity_patterns,
             batch_size=batch_size,
         )
+    elif missing and n_process > 1:
+        from analysis.annotation.workers import annotate_in_workers
+
+        n_tokens = annotate_in_workers(
+            ((key, text, sections) for text, (key, sections) in _batches(corpus, missing)),
+            len(missing),
+            annotation_store,
+            n_process=n_process,
+            batch_size=batch_size,
+            shard_docs=SHARD_DOCS,
+            entity_patterns=entity_patterns,
+            progress=progress_enabled(progress),
+        )
     elif missing:
+        nlp, _ = load_pipeline(model, entity_patterns_path=entity_patterns, disable=tuple(disable))
         n_tokens = _annotate_local(
             nlp,
             corpus,
             missing,
             annotation_store,
-            n_process=n_process,
             batch_size=batch_size,
             progress=progress_enabled(progress),
         )
@@ -245,14 +263,13 @@ def _annotate_local(
     missing: list[str],
     store: AnnotationStore,
     *,
-    n_process: int,
     batch_size: int,
     progress: bool,
 ) -> int:  # noqa: ANN001
     """Stream ``nlp.pipe`` into shards; a batch that raises is re-run one document at a time.
 
     ``nlp.pipe`` yields in input order, so when the stream raises, the culprit is among the
-    next ``batch_size`` texts (times the worker count): those are parsed one by one, the
+    next ``batch_size`` texts: those are parsed one by one, the
     one that fails is recorded in the store as a failure, and the stream resumes after them.
     """
     pending = list(_batches(corpus, missing))
@@ -260,17 +277,14 @@ def _annotate_local(
     position = 0
     with tqdm(total=len(pending), unit="doc", desc="annotating", disable=not progress) as bar:
         while position < len(pending):
-            stream = nlp.pipe(
-                iter(pending[position:]), as_tuples=True, batch_size=batch_size,
-                n_process=n_process,
-            )  # fmt: skip
+            stream = nlp.pipe(iter(pending[position:]), as_tuples=True, batch_size=batch_size)
             try:
                 for doc, (key, sections) in stream:
                     shard.add(doc, key, sections)
                     position += 1
                     bar.update(1)
             except Exception:  # noqa: BLE001 - isolate the document that broke the batch
-                suspects = pending[position : position + batch_size * max(1, n_process)]
+                suspects = pending[position : position + batch_size]
                 log.warning(
                     "a parsing batch failed; re-parsing %d documents one by one", len(suspects)
                 )

@@ -47,57 +47,19 @@ def _annotate_partition(
     pipe_batch_size: int,
     disable: tuple[str, ...] = (),
 ) -> tuple[list[str], dict[str, bytes], bytes, int, list[tuple[str, str, str]]]:
-    """Runs on a worker: parse one partition, return serialised tables, Docs and failures.
-
-    If ``nlp.pipe`` raises, the partition is parsed again one text at a time and the texts
-    that fail are returned as ``(key, error type, message)`` instead of losing the partition.
-    """
+    """Runs on a worker: parse one partition, return serialised tables, Docs and failures."""
+    from analysis.annotation.partition import parse_partition, shard_tables
     from analysis.annotation.pipeline import load_pipeline
-    from analysis.skips import short_message
 
     nlp, _ = load_pipeline(model, entity_patterns_path=entity_patterns, disable=disable)
-    failures: list[tuple[str, str, str]] = []
-    try:
-        parsed = [
-            (doc, key, sections)
-            for doc, (key, sections) in nlp.pipe(
-                ((text, (key, sections)) for key, text, sections in items),
-                as_tuples=True,
-                batch_size=pipe_batch_size,
-            )
-        ]
-    except Exception:  # noqa: BLE001 - find the text that broke the batch
-        parsed = []
-        for key, text, sections in items:
-            try:
-                parsed.append((nlp(text), key, sections))
-            except Exception as error:  # noqa: BLE001
-                failures.append((key, type(error).__name__, short_message(error)))
-    return (*_serialise(parsed), failures)
-
-
-def _serialise(
-    parsed: list[tuple[Any, str, list]],
-) -> tuple[list[str], dict[str, bytes], bytes, int]:
-    from spacy.tokens import DocBin
-
-    from analysis.annotation.doc_rows import TableBuilder
-
-    builder, docbin, keys = TableBuilder(), DocBin(store_user_data=False), []
-    for doc, key, sections in parsed:
-        builder.add(doc, key, sections)
-        docbin.add(doc)
-        keys.append(key)
-    tables = {
-        "tokens": builder.tokens(),
-        "sentences": builder.sentences(),
-        "entities": builder.entities(),
-    }
+    parsed, failures = parse_partition(nlp, items, batch_size=pipe_batch_size)
+    keys, tables, docbin, n_tokens = shard_tables(parsed)
     return (
         keys,
         {name: _to_ipc(table) for name, table in tables.items()},
-        docbin.to_bytes(),
-        builder.n_tokens,
+        docbin,
+        n_tokens,
+        failures,
     )
 
 

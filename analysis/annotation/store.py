@@ -106,6 +106,10 @@ class AnnotationStore:
             self._index = index
         return self._index
 
+    def refresh(self) -> None:
+        """Forget the cached index: other processes (annotation workers) wrote shards."""
+        self._index = None
+
     def failures(self) -> dict[str, dict[str, str]]:
         """key → ``{"error_type", "message"}`` for texts this pipeline failed to parse.
 

@@ -42,7 +42,9 @@ def _run_load(args: argparse.Namespace) -> int:
 
 def _configure_annotate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--n-process", type=int, default=1, help="spaCy worker processes (default 1)"
+        "--n-process",
+        type=int,
+        help="parsing processes (default: every core that memory allows; 1 below 200 documents)",
     )
     parser.add_argument(
         "--batch-size", type=int, default=64, help="documents per nlp.pipe batch (default 64)"
@@ -72,6 +74,7 @@ def _configure_annotate(parser: argparse.ArgumentParser) -> None:
 
 def _run_annotate(args: argparse.Namespace) -> int:
     from analysis.annotation.annotate import annotate
+    from analysis.capacity import default_annotation_processes
     from analysis.io import write_table
 
     corpus, manifest = load_inputs(args)
@@ -85,7 +88,7 @@ def _run_annotate(args: argparse.Namespace) -> int:
         corpus,
         model=args.model,
         store=args.store,
-        n_process=args.n_process,
+        n_process=args.n_process or default_annotation_processes(len(corpus)),
         batch_size=args.batch_size,
         backend=args.backend,
         client=client,

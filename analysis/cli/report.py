@@ -52,7 +52,14 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
         help="full text (default), a few short excerpts per document (--max-snippets, --max-words, --max-share), or none",
     )
     parser.add_argument(
-        "--jobs", type=int, help="notebooks run at once (default 2, or 1 on one core)"
+        "--jobs",
+        type=int,
+        help="notebooks run at once (default 2 where two cores and the free memory allow)",
+    )
+    parser.add_argument(
+        "--n-process",
+        type=int,
+        help="processes that parse what the store lacks (default: every core that memory allows)",
     )
     parser.add_argument(
         "--max-words",
@@ -92,7 +99,8 @@ def _run_report(args: argparse.Namespace) -> int:
             args.inputs, args.out, parameters=dict(args.parameters), notebooks_dir=args.notebooks,
             only=args.only, store=args.store, model=args.model, load_options=load_options(args),
             share=args.share, max_words=args.max_words, max_snippets=args.max_snippets,
-            max_share=args.max_share, jobs=args.jobs, reuse=not args.rerun,
+            max_share=args.max_share, jobs=args.jobs, n_process=args.n_process,
+            reuse=not args.rerun,
             keep_going=args.keep_going, strict=args.strict,
         )  # fmt: skip
     except NotebookError as exc:

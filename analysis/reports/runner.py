@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 import uuid
 from collections.abc import Mapping, Sequence
@@ -27,6 +26,8 @@ import papermill
 
 from analysis import __version__
 from analysis.annotation.annotate import Annotations, annotate
+from analysis.annotation.pipeline import release_pipelines
+from analysis.capacity import default_annotation_processes, default_notebook_jobs
 from analysis.errors import NotebookError, ReportError
 from analysis.io import Manifest, load_corpus, save_corpus
 from analysis.io.groups import fold_groups, group_summary
@@ -137,6 +138,7 @@ def run_reports(
     max_snippets: int = 3,
     max_share: float = 0.10,
     jobs: int | None = None,
+    n_process: int | None = None,
     reuse: bool = True,
     strict: bool = False,
     keep_going: bool = False,
@@ -149,7 +151,10 @@ def run_reports(
     :mod:`analysis.reports.share`. The budget is allocated after every notebook has run, so
     ``max_snippets``/``max_share`` do not enter the notebooks' cache keys.
     It reaches every notebook as the ``share``/``max_words`` parameters (so it is part of each
-    notebook's cache key). ``jobs`` notebooks run at once (default: 2, or 1 on a single core).
+    notebook's cache key). ``jobs`` notebooks run at once (default: 2 where two cores and
+    the free memory allow, see :func:`analysis.capacity.default_notebook_jobs`); ``n_process``
+    processes parse what the store lacks (default: every core that memory allows, one for
+    small corpora). The report process lets go of the spaCy model before the notebooks start.
     With ``reuse`` a notebook whose inputs, parameters, code and packages are unchanged since a
     previous run is not executed again: its stored output and tables are published (see
     :mod:`analysis.reports.notebook_cache`); ``reuse=False`` runs every notebook.
@@ -177,7 +182,14 @@ def run_reports(
     corpus, manifest = load_corpus(input_paths, **dict(load_options or {}))
     if "group" in corpus.columns and "by" not in user_parameters:
         user_parameters["by"] = "group"  # a groups file was given: compare by its groups
-    annotations = annotate(corpus, model=model, store=store, progress=progress)
+    annotations = annotate(
+        corpus,
+        model=model,
+        store=store,
+        progress=progress,
+        n_process=n_process or default_annotation_processes(len(corpus)),
+    )
+    release_pipelines()  # the kernels need the store, not this process's model
     out_dir = Path(out).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     report = _Report(
@@ -194,7 +206,7 @@ def run_reports(
         share=share,
         max_words=max_words,
         budget=budget,
-        jobs=jobs if jobs is not None else min(2, os.cpu_count() or 1),
+        jobs=jobs or default_notebook_jobs(int(corpus["n_chars"].sum())),
         reuse=reuse,
         strict=strict,
         keep_going=keep_going,

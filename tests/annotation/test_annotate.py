@@ -119,3 +119,31 @@ def test_disabling_ner_is_cached_separately(seed_corpus, tmp_path):
     assert lexical.model_info.disabled == ("ner",) and len(lexical.entities) == 0
     pd.testing.assert_series_equal(lexical.tokens["lemma"], full.tokens["lemma"])
     assert annotate(seed_corpus, store=tmp_path, disable=("ner",)).stats.n_parsed == 0
+
+
+def test_worker_processes_write_the_same_tables(seed_corpus, tmp_path):
+    local = annotate(seed_corpus, store=tmp_path / "local")
+    parallel = annotate(seed_corpus, store=tmp_path / "workers", n_process=2)
+    assert parallel.stats.n_parsed == 2
+    assert len(parallel.store.shard_names()) == 2, "one partition per worker here"
+    for name in ("tokens", "sentences", "entities"):
+        pd.testing.assert_frame_equal(local.table(name), parallel.table(name))
+    assert [i for i, _ in parallel.docs()] == [i for i, _ in local.docs()]
+
+
+def test_model_info_is_recorded_so_a_warm_run_loads_no_model(seed_corpus, tmp_path, monkeypatch):
+    from analysis.annotation import model_info_cache
+
+    cold = annotate(seed_corpus, store=tmp_path)
+    records = list((tmp_path / "pipelines").glob("*.json"))
+    assert len(records) == 1
+    loads = []
+    real = model_info_cache.load_pipeline
+    monkeypatch.setattr(
+        model_info_cache, "load_pipeline", lambda *a, **k: loads.append(a) or real(*a, **k)
+    )
+    warm = annotate(seed_corpus, store=tmp_path)
+    assert warm.model_info == cold.model_info and loads == []
+    records[0].write_text("{not json", encoding="utf-8")  # a damaged record is rewritten
+    assert annotate(seed_corpus, store=tmp_path).model_info == cold.model_info
+    assert len(loads) == 1

@@ -72,3 +72,10 @@ def test_dask_partition_that_raises_keeps_its_good_documents(corpus_with_a_bad_t
     _check(ann, corpus_with_a_bad_text)
     local = annotate(corpus_with_a_bad_text, store=tmp_path / "local")
     pd.testing.assert_frame_equal(ann.tokens, local.tokens)
+
+
+def test_worker_processes_keep_the_good_documents(corpus_with_a_bad_text, tmp_path):
+    ann = annotate(corpus_with_a_bad_text, store=tmp_path, n_process=2, batch_size=8)
+    _check(ann, corpus_with_a_bad_text)
+    local = annotate(corpus_with_a_bad_text, store=tmp_path / "local")
+    pd.testing.assert_frame_equal(ann.tokens, local.tokens)

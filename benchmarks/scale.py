@@ -1,0 +1,256 @@
+"""How the whole workbench grows with the corpus: 1k, 3k, 10k, 30k articles on this machine.
+
+For each size N it builds (once) a corpus of N real articles with ``scale-corpus`` (the real
+articles in ``--data`` first, then paragraph-rotated variants of them), then measures, each as a
+command of its own in a fresh process tree:
+
+1. cold annotate  ``python -m analysis annotate`` into an empty store: seconds, words/s
+2. cold report    ``python -m analysis report --rerun`` on the annotated store: every notebook
+                  executed (the report's cost without the parse), seconds per notebook
+3. warm report    the same command again: annotations and executed notebooks reused
+
+and for each command the peak **PSS summed over the whole process tree** (parent, notebook
+processes, kernels, annotation workers; sampled every 0.5 s, see ``process_memory.py``), plus
+the store's size on disk and the report's page sizes. Prints a table, writes JSON to
+``benchmarks/results/scale.json`` and a log-log plot to ``docs/scale.png``.
+
+Usage: python benchmarks/scale.py [--sizes 1000,3000,10000,30000] [--n-process 2]
+       [--work DIR] [--data DIR] [--out FILE] [--plot FILE]
+Corpora and stores are kept in ``--work`` (default ``~/.cache/analysis/scale``) so a size can
+be measured again without rebuilding its corpus; every store is emptied before its cold run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from data_sources import DEFAULT_DATA  # noqa: E402
+from process_memory import TreeMemory, run_measured  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+SCALE_CORPUS = ROOT.parent / "shared" / "tools" / "scale-corpus"
+COLUMNS = [
+    "--text-col", "text", "--title-col", "title", "--outlet-col", "outlet",
+    "--date-col", "date", "--id-col", "id",
+]  # fmt: skip
+
+
+def _cache_home() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "analysis" / "scale"
+
+
+def build_corpus(n: int, work: Path, tool: Path, data: Path) -> Path:
+    """The N-article corpus, built once with ``scale-corpus`` and kept in ``work``."""
+    target = work / f"corpus-{n}.parquet"
+    if not target.exists():
+        if not tool.exists():
+            raise SystemExit(f"{tool} is missing: pass --corpus-tool, or build {target} yourself")
+        env = {**os.environ, "PYTHON": sys.executable}
+        subprocess.run([str(tool), str(n), str(target)], check=True, cwd=ROOT, env=env)
+    return target
+
+
+def _words(corpus: Path) -> int:
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    text = pq.read_table(corpus, columns=["text"]).column("text")
+    return int(pc.sum(pc.list_value_length(pc.utf8_split_whitespace(text))).as_py() or 0)
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def _notebook_seconds(report: Path) -> dict[str, float]:
+    """Execution time of each notebook, as papermill recorded it in the executed copy."""
+    seconds = {}
+    for executed in sorted((report / "executed").glob("*.ipynb")):
+        meta = json.loads(executed.read_text(encoding="utf-8")).get("metadata", {})
+        seconds[executed.stem] = round(float(meta.get("papermill", {}).get("duration") or 0), 1)
+    return seconds
+
+
+def _memory(run: TreeMemory) -> dict:
+    return {
+        "seconds": round(run.seconds, 1),
+        "peak_pss_mib": round(run.peak_mib),
+        "peak_pss_by_role_mib": {k: round(v / 2**20) for k, v in sorted(run.peak_by_role.items())},
+        "samples": run.samples,
+    }
+
+
+def _checked(run: TreeMemory, what: str, log: Path) -> TreeMemory:
+    if run.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise SystemExit(f"{what} failed (exit {run.returncode}); log {log}:\n{tail}")
+    return run
+
+
+def measure_size(n: int, corpus: Path, work: Path, *, n_process: int, by: str) -> dict:
+    """Cold annotate, cold report and warm report of one corpus, each in its own process tree."""
+    store, report = work / f"store-{n}", work / f"report-{n}"
+    shutil.rmtree(store, ignore_errors=True)
+    shutil.rmtree(report, ignore_errors=True)
+    python = [sys.executable, "-m", "analysis"]
+    env = {**os.environ, "CI": "true", "MPLBACKEND": "Agg"}
+    log = work / f"log-{n}"
+    log.mkdir(exist_ok=True)
+    annotate = _checked(
+        run_measured(
+            [*python, "annotate", str(corpus), *COLUMNS, "--store", str(store),
+             "--n-process", str(n_process)],
+            cwd=ROOT, env=env, log=log / "annotate.log",
+        ),
+        "annotate", log / "annotate.log",
+    )  # fmt: skip
+    report_command = [
+        *python, "report", str(corpus), *COLUMNS, "--store", str(store), "--out", str(report),
+        "-p", f"by={by}",
+    ]  # fmt: skip
+    cold = _checked(
+        run_measured([*report_command, "--rerun"], cwd=ROOT, env=env, log=log / "cold.log"),
+        "cold report",
+        log / "cold.log",
+    )
+    per_notebook = _notebook_seconds(report)
+    warm = _checked(
+        run_measured(report_command, cwd=ROOT, env=env, log=log / "warm.log"),
+        "warm report",
+        log / "warm.log",
+    )
+    words = _words(corpus)
+    pages = {p.name: p.stat().st_size for p in sorted(report.glob("*.html"))}
+    return {
+        "docs": n,
+        "words": words,
+        "annotate": {**_memory(annotate), "words_per_second": round(words / annotate.seconds)},
+        "report_cold": {**_memory(cold), "notebook_seconds": per_notebook},
+        "report_warm": _memory(warm),
+        "store_mib": round(_folder_bytes(store) / 2**20, 1),
+        "page_mib": {name: round(size / 2**20, 2) for name, size in pages.items()},
+    }
+
+
+def print_table(rows: list[dict]) -> None:
+    header = (
+        f"{'docs':>7} {'words':>11} {'annotate s':>10} {'words/s':>8} {'ann. PSS':>9} "
+        f"{'report s':>9} {'rep. PSS':>9} {'warm s':>7} {'store':>8} {'largest page':>13}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        largest = max(row["page_mib"].values(), default=0)
+        print(
+            f"{row['docs']:>7,} {row['words']:>11,} {row['annotate']['seconds']:>10,.0f} "
+            f"{row['annotate']['words_per_second']:>8,} {row['annotate']['peak_pss_mib']:>6,} MiB "
+            f"{row['report_cold']['seconds']:>9,.0f} {row['report_cold']['peak_pss_mib']:>6,} MiB "
+            f"{row['report_warm']['seconds']:>7,.1f} {row['store_mib']:>5,.0f} MiB "
+            f"{largest:>9.2f} MiB"
+        )
+    for row in rows:
+        parts = ", ".join(
+            f"{k} {v:.0f} s" for k, v in row["report_cold"]["notebook_seconds"].items()
+        )
+        roles = ", ".join(
+            f"{k} {v:,}" for k, v in row["report_cold"]["peak_pss_by_role_mib"].items()
+        )
+        print(f"{row['docs']:>7,} docs: notebooks {parts}; report peak PSS by role (MiB): {roles}")
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        growth = last["words"] / first["words"]
+        ratio = last["report_cold"]["seconds"] / first["report_cold"]["seconds"]
+        print(
+            f"report time x{ratio:.1f} for x{growth:.1f} words "
+            f"({first['docs']:,} → {last['docs']:,} docs; linear or better: ≤ x{growth:.1f})"
+        )
+
+
+def plot(rows: list[dict], target: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.plots import STYLE, add_caption
+
+    docs = [row["docs"] for row in rows]
+    with plt.rc_context(STYLE):
+        fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+        left.loglog(docs, [r["annotate"]["seconds"] for r in rows], "o-", label="cold annotate")
+        left.loglog(docs, [r["report_cold"]["seconds"] for r in rows], "s-", label="report, cold")
+        left.loglog(docs, [r["report_warm"]["seconds"] for r in rows], "^-", label="report, warm")
+        left.set(xlabel="articles", ylabel="seconds", title="Time")
+        left.legend()
+        right.loglog(docs, [r["annotate"]["peak_pss_mib"] for r in rows], "o-", label="annotate")
+        right.loglog(docs, [r["report_cold"]["peak_pss_mib"] for r in rows], "s-", label="report")
+        right.set(xlabel="articles", ylabel="peak PSS, whole process tree (MiB)", title="Memory")
+        right.legend()
+        add_caption(
+            fig,
+            "benchmarks/scale.py on this project's 2-core machine; corpora from scale-corpus.",
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(target, dpi=110)
+        plt.close(fig)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="1000,3000,10000,30000")
+    parser.add_argument("--n-process", type=int, default=2, help="annotation processes")
+    parser.add_argument("--by", default="outlet", help="the report's grouping column")
+    parser.add_argument("--work", type=Path, default=_cache_home())
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--corpus-tool", type=Path, default=SCALE_CORPUS)
+    parser.add_argument("--out", type=Path, default=RESULTS / "scale.json")
+    parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "scale.png")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for n in [int(size) for size in args.sizes.split(",") if size.strip()]:
+        corpus = build_corpus(n, args.work, args.corpus_tool, args.data)
+        print(f"measuring {n:,} articles …", file=sys.stderr, flush=True)
+        rows.append(measure_size(n, corpus, args.work, n_process=args.n_process, by=args.by))
+    print_table(rows)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(
+        json.dumps(
+            {
+                "machine": {
+                    "cpus": os.cpu_count(),
+                    "platform": platform.platform(),
+                    "python": platform.python_version(),
+                },
+                "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "n_process": args.n_process,
+                "by": args.by,
+                "sizes": rows,
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    if args.plot and str(args.plot):
+        plot(rows, args.plot)
+    print(f"wrote {args.out}" + (f" and {args.plot}" if args.plot else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
