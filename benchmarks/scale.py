@@ -4,9 +4,10 @@ For each size N it builds (once) a corpus of N real articles with ``scale-corpus
 articles in ``--data`` first, then paragraph-rotated variants of them), then measures, each as a
 command of its own in a fresh process tree:
 
-1. cold annotate  ``python -m analysis annotate`` into an empty store: seconds, words/s
-2. cold report    ``python -m analysis report --rerun`` on the annotated store: every notebook
-                  executed (the report's cost without the parse), seconds per notebook
+1. cold report    ``python -m analysis report`` into an empty store, as a user runs it: parse
+                  (its seconds and words/s, as the report prints them) and every notebook
+2. notebooks      ``report --rerun`` on the annotated store: every notebook executed again
+                  (the report's cost without the parse), seconds per notebook
 3. warm report    the same command again: annotations and executed notebooks reused
 
 and for each command the peak **PSS summed over the whole process tree** (parent, notebook
@@ -26,6 +27,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -99,45 +101,46 @@ def _checked(run: TreeMemory, what: str, log: Path) -> TreeMemory:
     return run
 
 
-def measure_size(n: int, corpus: Path, work: Path, *, n_process: int, by: str) -> dict:
-    """Cold annotate, cold report and warm report of one corpus, each in its own process tree."""
+def _annotate_seconds(log: Path) -> float:
+    """The parse time the report printed ("… 3000 parsed in 356 s)")."""
+    found = re.search(r"parsed in ([\d,.]+) s", log.read_text(encoding="utf-8", errors="replace"))
+    return float(found.group(1).replace(",", "")) if found else float("nan")
+
+
+def measure_size(n: int, corpus: Path, work: Path, *, n_process: int | None, by: str) -> dict:
+    """A cold report, the notebooks re-executed, a warm report: each in its own process tree."""
     store, report = work / f"store-{n}", work / f"report-{n}"
     shutil.rmtree(store, ignore_errors=True)
     shutil.rmtree(report, ignore_errors=True)
-    python = [sys.executable, "-m", "analysis"]
     env = {**os.environ, "CI": "true", "MPLBACKEND": "Agg"}
     log = work / f"log-{n}"
     log.mkdir(exist_ok=True)
-    annotate = _checked(
-        run_measured(
-            [*python, "annotate", str(corpus), *COLUMNS, "--store", str(store),
-             "--n-process", str(n_process)],
-            cwd=ROOT, env=env, log=log / "annotate.log",
-        ),
-        "annotate", log / "annotate.log",
-    )  # fmt: skip
-    report_command = [
-        *python, "report", str(corpus), *COLUMNS, "--store", str(store), "--out", str(report),
-        "-p", f"by={by}",
+    command = [
+        sys.executable, "-m", "analysis", "report", str(corpus), *COLUMNS, "--store", str(store),
+        "--out", str(report), "-p", f"by={by}",
+        *(["--n-process", str(n_process)] if n_process else []),
     ]  # fmt: skip
-    cold = _checked(
-        run_measured([*report_command, "--rerun"], cwd=ROOT, env=env, log=log / "cold.log"),
-        "cold report",
-        log / "cold.log",
-    )
+
+    def run(name: str, *extra: str) -> TreeMemory:
+        measured = run_measured([*command, *extra], cwd=ROOT, env=env, log=log / f"{name}.log")
+        return _checked(measured, name, log / f"{name}.log")
+
+    cold = run("cold")
+    annotate_seconds = _annotate_seconds(log / "cold.log")
+    notebooks = run("notebooks", "--rerun")
     per_notebook = _notebook_seconds(report)
-    warm = _checked(
-        run_measured(report_command, cwd=ROOT, env=env, log=log / "warm.log"),
-        "warm report",
-        log / "warm.log",
-    )
+    warm = run("warm")
     words = _words(corpus)
     pages = {p.name: p.stat().st_size for p in sorted(report.glob("*.html"))}
     return {
         "docs": n,
         "words": words,
-        "annotate": {**_memory(annotate), "words_per_second": round(words / annotate.seconds)},
-        "report_cold": {**_memory(cold), "notebook_seconds": per_notebook},
+        "annotate": {
+            "seconds": annotate_seconds,
+            "words_per_second": round(words / annotate_seconds),
+        },
+        "report_cold": _memory(cold),
+        "report_notebooks": {**_memory(notebooks), "notebook_seconds": per_notebook},
         "report_warm": _memory(warm),
         "store_mib": round(_folder_bytes(store) / 2**20, 1),
         "page_mib": {name: round(size / 2**20, 2) for name, size in pages.items()},
@@ -146,34 +149,39 @@ def measure_size(n: int, corpus: Path, work: Path, *, n_process: int, by: str) -
 
 def print_table(rows: list[dict]) -> None:
     header = (
-        f"{'docs':>7} {'words':>11} {'annotate s':>10} {'words/s':>8} {'ann. PSS':>9} "
-        f"{'report s':>9} {'rep. PSS':>9} {'warm s':>7} {'store':>8} {'largest page':>13}"
+        f"{'docs':>7} {'words':>11} {'parse s':>8} {'words/s':>8} {'cold s':>7} {'cold PSS':>9} "
+        f"{'notebooks s':>11} {'nb. PSS':>9} {'warm s':>7} {'store':>8} {'largest page':>13}"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
         largest = max(row["page_mib"].values(), default=0)
+        cold, notebooks = row["report_cold"], row["report_notebooks"]
         print(
-            f"{row['docs']:>7,} {row['words']:>11,} {row['annotate']['seconds']:>10,.0f} "
-            f"{row['annotate']['words_per_second']:>8,} {row['annotate']['peak_pss_mib']:>6,} MiB "
-            f"{row['report_cold']['seconds']:>9,.0f} {row['report_cold']['peak_pss_mib']:>6,} MiB "
-            f"{row['report_warm']['seconds']:>7,.1f} {row['store_mib']:>5,.0f} MiB "
-            f"{largest:>9.2f} MiB"
+            f"{row['docs']:>7,} {row['words']:>11,} {row['annotate']['seconds']:>8,.0f} "
+            f"{row['annotate']['words_per_second']:>8,} {cold['seconds']:>7,.0f} "
+            f"{cold['peak_pss_mib']:>5,} MiB {notebooks['seconds']:>11,.0f} "
+            f"{notebooks['peak_pss_mib']:>5,} MiB {row['report_warm']['seconds']:>7,.1f} "
+            f"{row['store_mib']:>4,.0f} MiB {largest:>9.2f} MiB"
         )
     for row in rows:
-        parts = ", ".join(
-            f"{k} {v:.0f} s" for k, v in row["report_cold"]["notebook_seconds"].items()
+        seconds = row["report_notebooks"]["notebook_seconds"]
+        print(
+            f"{row['docs']:>7,} docs, seconds per notebook: "
+            + ", ".join(f"{k} {v:.0f}" for k, v in seconds.items())
         )
-        roles = ", ".join(
-            f"{k} {v:,}" for k, v in row["report_cold"]["peak_pss_by_role_mib"].items()
-        )
-        print(f"{row['docs']:>7,} docs: notebooks {parts}; report peak PSS by role (MiB): {roles}")
+        for name in ("report_cold", "report_notebooks"):
+            roles = row[name]["peak_pss_by_role_mib"]
+            print(
+                f"{'':>7}  {name} peak PSS by role (MiB): "
+                + ", ".join(f"{k} {v:,}" for k, v in roles.items())
+            )
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         growth = last["words"] / first["words"]
-        ratio = last["report_cold"]["seconds"] / first["report_cold"]["seconds"]
+        ratio = last["report_notebooks"]["seconds"] / first["report_notebooks"]["seconds"]
         print(
-            f"report time x{ratio:.1f} for x{growth:.1f} words "
+            f"report time without the parse x{ratio:.1f} for x{growth:.1f} words "
             f"({first['docs']:,} → {last['docs']:,} docs; linear or better: ≤ x{growth:.1f})"
         )
 
@@ -189,13 +197,19 @@ def plot(rows: list[dict], target: Path) -> None:
     docs = [row["docs"] for row in rows]
     with plt.rc_context(STYLE):
         fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
-        left.loglog(docs, [r["annotate"]["seconds"] for r in rows], "o-", label="cold annotate")
-        left.loglog(docs, [r["report_cold"]["seconds"] for r in rows], "s-", label="report, cold")
-        left.loglog(docs, [r["report_warm"]["seconds"] for r in rows], "^-", label="report, warm")
+        for key, marker, label in (
+            ("report_cold", "o-", "cold report (parse + notebooks)"),
+            ("report_notebooks", "s-", "notebooks only"),
+            ("report_warm", "^-", "warm report"),
+        ):
+            left.loglog(docs, [r[key]["seconds"] for r in rows], marker, label=label)
         left.set(xlabel="articles", ylabel="seconds", title="Time")
         left.legend()
-        right.loglog(docs, [r["annotate"]["peak_pss_mib"] for r in rows], "o-", label="annotate")
-        right.loglog(docs, [r["report_cold"]["peak_pss_mib"] for r in rows], "s-", label="report")
+        for key, marker, label in (
+            ("report_cold", "o-", "cold report"),
+            ("report_notebooks", "s-", "notebooks only"),
+        ):
+            right.loglog(docs, [r[key]["peak_pss_mib"] for r in rows], marker, label=label)
         right.set(xlabel="articles", ylabel="peak PSS, whole process tree (MiB)", title="Memory")
         right.legend()
         add_caption(
@@ -212,7 +226,9 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", default="1000,3000,10000,30000")
-    parser.add_argument("--n-process", type=int, default=2, help="annotation processes")
+    parser.add_argument(
+        "--n-process", type=int, help="parsing processes (default: the report's own default)"
+    )
     parser.add_argument("--by", default="outlet", help="the report's grouping column")
     parser.add_argument("--work", type=Path, default=_cache_home())
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)

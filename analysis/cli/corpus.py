@@ -97,7 +97,7 @@ def _run_annotate(args: argparse.Namespace) -> int:
     )
     stats = ann.stats
     print(
-        f"{stats.n_docs} documents: {stats.n_cached} from cache, {stats.n_parsed} parsed ({stats.n_tokens_parsed:,} tokens); model {ann.model_info.lang_name_version}; store {ann.store.path}"
+        f"{stats.n_docs} documents: {stats.n_cached} from cache, {stats.n_parsed} parsed ({stats.n_tokens_parsed:,} tokens, {stats.seconds:,.0f} s); model {ann.model_info.lang_name_version}; store {ann.store.path}"
     )
     if args.export:
         folder = Path(args.export)

@@ -111,7 +111,9 @@ def _run_report(args: argparse.Namespace) -> int:
         name for name in result.notebooks if name not in result.reused and name not in result.failed
     ]
     print(
-        f"{result.documents} documents ({result.cached} from cache, {result.parsed} parsed); "
+        f"{result.documents} documents ({result.cached} from cache, {result.parsed} parsed"
+        + (f" in {result.annotate_seconds:,.0f} s" if result.parsed else "")
+        + "); "
         f"ran {', '.join(executed) or 'no notebook'}"
         + (
             f"; reused unchanged {', '.join(result.reused)} (--rerun to execute)"

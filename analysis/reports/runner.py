@@ -81,6 +81,8 @@ class ReportResult:
     #: One line per comparison the corpus cannot support (e.g. keyness with one group).
     notices: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    #: Seconds spent loading what the store had and parsing what it lacked.
+    annotate_seconds: float = 0.0
 
 
 def notebook_parameters(path: Path) -> dict[str, dict[str, Any]]:
@@ -231,6 +233,7 @@ def run_reports(
         ).splitlines(),
         notices=_group_notices(corpus, user_parameters.get("by", "outlet")),
         failed={run["notebook"]: run["error"] for run in runs if run.get("error")},
+        annotate_seconds=annotations.stats.seconds,
     )
 
 

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.io.schema import require_columns
+from analysis.string_arrays import shared_strings
 
 __all__ = ["TokenIndex", "normalise_phrase", "require_columns", "surface_text"]
 
@@ -168,7 +169,7 @@ class TokenIndex:
 
 def surface_text(tokens: pd.DataFrame, rows_start: np.ndarray, rows_end: np.ndarray) -> list[str]:
     """The original text of token-row ranges ``[start, end)``, with the document's spacing."""
-    text = tokens["text"].astype("object").to_numpy()
+    text = shared_strings(tokens["text"])
     space = tokens["whitespace"].to_numpy(dtype=bool) if "whitespace" in tokens.columns else None
     pieces = []
     for a, b in zip(rows_start.tolist(), rows_end.tolist(), strict=True):

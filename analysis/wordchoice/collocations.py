@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.string_arrays import shared_strings
 from analysis.wordchoice._token_index import TokenIndex, normalise_phrase, require_columns
 from analysis.wordchoice.usage import group_of_docs
 
@@ -56,7 +57,7 @@ def collocations(
         raise InputError(f"collocation targets must be single words, got {target_list!r}")
     n = len(tokens)
     form_col = "lemma" if use_lemma else "lower"
-    forms = tokens[form_col].astype("object").fillna("").map(lambda s: str(s).lower()).to_numpy()
+    forms = shared_strings(tokens[form_col], na="", transform=str.lower)
     content = (
         ~tokens["is_punct"].to_numpy(dtype=bool) & ~tokens["is_stop"].to_numpy(dtype=bool)
         if "is_stop" in tokens.columns
@@ -134,7 +135,7 @@ def _pairs(
     """``(target_row, collocate_row)`` pairs for the chosen relation."""
     if not len(target_rows):
         return np.zeros((0, 2), dtype=np.int64)
-    doc_codes = pd.factorize(tokens["doc_id"].astype("object"))[0]
+    doc_codes = pd.factorize(tokens["doc_id"])[0]
     sent = tokens["sent"].to_numpy(dtype=np.int64)
     if relation == "window":
         offsets = np.array([o for o in range(-window, window + 1) if o], dtype=np.int64)
@@ -147,7 +148,7 @@ def _pairs(
     require_columns(tokens, ("head", "dep"), "token table (modifier collocations need the parse)")
     i_values = tokens["i"].to_numpy(dtype=np.int64)
     head_row = np.arange(n, dtype=np.int64) + (tokens["head"].to_numpy(dtype=np.int64) - i_values)
-    dep = tokens["dep"].astype("object").to_numpy()
+    dep = shared_strings(tokens["dep"])
     is_target = np.zeros(n, dtype=bool)
     is_target[target_rows] = True
     children = np.flatnonzero(np.isin(dep, MODIFIER_DEPS) & (head_row >= 0) & (head_row < n))

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.string_arrays import shared_strings
 from analysis.wordchoice._token_index import TokenIndex, normalise_phrase, require_columns
 
 __all__ = ["kwic", "kwic_for_terms", "kwic_html", "KWIC_COLUMNS"]
@@ -40,6 +41,7 @@ def kwic(
     corpus: pd.DataFrame | None = None,
     by: str = "outlet",
     limit: int | None = None,
+    index: TokenIndex | None = None,
 ) -> pd.DataFrame:
     """Concordance lines for a term, a phrase, or several of them.
 
@@ -56,6 +58,9 @@ def kwic(
         column of the same name after ``doc_id`` (empty without a corpus).
     limit
         Keep at most this many lines (first ones in corpus order).
+    index
+        ``TokenIndex.build(tokens)``, when the caller looks up many terms in the same tokens
+        (building it is most of a lookup's cost).
 
     Returns
     -------
@@ -68,12 +73,12 @@ def kwic(
     words = [normalise_phrase(p) for p in phrases]
     if not phrases or not all(words):
         raise InputError(f"kwic needs a non-empty term or phrase, got {term_or_phrase!r}")
-    index = TokenIndex.build(tokens)
+    index = index if index is not None else TokenIndex.build(tokens)
     found = [(int(s), len(w)) for w in words for s in index.find(w)]
     found = sorted(set(found))
     if limit is not None:
         found = found[:limit]
-    texts = tokens["text"].astype("object").to_numpy()
+    texts = shared_strings(tokens["text"])
     spaces = (
         tokens["whitespace"].to_numpy(dtype=bool)
         if "whitespace" in tokens.columns
@@ -132,8 +137,9 @@ def kwic_for_terms(
     """
     require_columns(terms, ("group", "term"), "keyness table")
     parts = []
+    index = TokenIndex.build(tokens) if len(terms) else None
     for group, term in terms[["group", "term"]].itertuples(index=False):
-        lines = kwic(tokens, str(term), window=window, corpus=corpus, by=by)
+        lines = kwic(tokens, str(term), window=window, corpus=corpus, by=by, index=index)
         lines = lines[lines[by] == str(group)].head(per_term)
         parts.append(lines.assign(term=str(term)))
     columns = ["doc_id", by, "sent", "term", "left", "match", "right"]

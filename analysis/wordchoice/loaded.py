@@ -28,6 +28,7 @@ import pandas as pd
 
 from analysis.errors import ResourceError
 from analysis.resource_files import bundled_resource, read_yaml
+from analysis.string_arrays import shared_strings
 from analysis.wordchoice._token_index import TokenIndex, normalise_phrase, require_columns
 from analysis.wordchoice.usage import group_of_docs
 
@@ -137,11 +138,10 @@ def loaded_language(
     lex = load_loaded_lexicon(lexicon)
     index = TokenIndex.build(tokens)
     n = len(tokens)
-    lower = tokens["lower"].astype("object").to_numpy()
-    lemma = tokens["lemma"].astype("object").fillna("").to_numpy()
-    lemma_lower = np.array([str(v).lower() for v in lemma], dtype=object) if n else lemma
-    pos = tokens["pos"].astype("object").to_numpy()
-    dep = tokens["dep"].astype("object").to_numpy()
+    lower = shared_strings(tokens["lower"])
+    lemma_lower = shared_strings(tokens["lemma"], na="", transform=str.lower)
+    pos = shared_strings(tokens["pos"])
+    dep = shared_strings(tokens["dep"])
     # document-level head index -> table row: rows of one document are contiguous and ordered by i
     i_values = tokens["i"].to_numpy(dtype=np.int64)
     head_row = np.arange(n, dtype=np.int64) + (tokens["head"].to_numpy(dtype=np.int64) - i_values)
@@ -195,17 +195,12 @@ def loaded_language(
                         "so_called",
                     )
     if "shouting" in rules:
-        text = tokens["text"].astype("object").to_numpy()
         ent = (
-            tokens["ent_type"].astype("object").fillna("").to_numpy()
+            shared_strings(tokens["ent_type"], na="")
             if "ent_type" in tokens.columns
             else np.full(n, "")
         )
-        shout = (
-            np.array([len(t) >= 4 and t.isalpha() and t.isupper() for t in text], dtype=bool)
-            if n
-            else np.zeros(0, bool)
-        )
+        shout = shared_strings(tokens["text"], na=False, transform=_is_shouted).astype(bool)
         _flag(flags, np.flatnonzero(shout & (pos != "PROPN") & (ent == "")), "shouting", "shouting")
     if expand and flags:
         _expand(flags, pos, dep, head_row, n)
@@ -240,11 +235,16 @@ def _expand(
             flags.setdefault(int(child), (flags[int(head_row[child])][0], "phrase_expansion"))
 
 
+def _is_shouted(text: str) -> bool:
+    """A word of four or more letters, all capitals ("TRAITORS")."""
+    return len(text) >= 4 and text.isalpha() and text.isupper()
+
+
 def _flag_table(tokens: pd.DataFrame, flags: dict[int, tuple[str, str]]) -> pd.DataFrame:
     """Flagged rows as a table; punctuation and whitespace inside a flagged phrase are dropped."""
     rows = np.array(sorted(flags), dtype=np.int64)
     if len(rows):
-        text = tokens["text"].astype("object").to_numpy()[rows]
+        text = shared_strings(tokens["text"])[rows]
         punct = (
             tokens["is_punct"].to_numpy(dtype=bool)[rows]
             if "is_punct" in tokens.columns

@@ -20,6 +20,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from analysis.string_arrays import shared_strings
 from analysis.wordchoice._token_index import require_columns
 
 __all__ = ["UNITS", "register_unit"]
@@ -100,8 +101,8 @@ def noun_phrases(tokens: pd.DataFrame, *, drop_stopwords: bool = False) -> pd.Da
         ("doc_id", "sent", "lower", "pos", "dep"),
         "token table (noun phrases need the parse)",
     )
-    pos = tokens["pos"].astype("object").to_numpy()
-    dep = tokens["dep"].astype("object").to_numpy()
+    pos = shared_strings(tokens["pos"])
+    dep = shared_strings(tokens["dep"])
     form_codes, form_values, is_word = _word_forms(tokens["lower"])
     forms = form_values[form_codes]
     nounish = np.isin(pos, _NP_POS) & is_word
