@@ -12,7 +12,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 
 #: Documents per store shard: bounds memory while annotating and while reading Docs back.
 SHARD_DOCS = 500
+#: Documents per slice in :meth:`Annotations.batches`: ~600k tokens, ~60 MB of token table.
+BATCH_DOCS = 500
 #: Token columns with few distinct values, read as pandas categoricals: a 4-byte code per row
 #: instead of a string (the token table shrinks by about half; values and comparisons are the
 #: same).
@@ -97,6 +99,18 @@ class Annotations:
     @property
     def entities(self) -> pd.DataFrame:
         return self.table("entities")
+
+    def batches(self, docs: int = BATCH_DOCS) -> Iterator[Annotations]:
+        """The corpus in consecutive slices of ``docs`` documents, each an :class:`Annotations`.
+
+        Metrics that work document by document run slice by slice on a large corpus, so one
+        slice's tables are in memory at a time rather than the whole corpus's (the batched
+        metrics in :mod:`analysis.framing.batched` and :mod:`analysis.wordchoice.batched`).
+        """
+        if docs < 1:
+            raise AnalysisError(f"batches need at least one document each, got docs={docs}")
+        for start in range(0, len(self.corpus), docs):
+            yield replace(self, corpus=self.corpus.iloc[start : start + docs], _tables={})
 
     def _annotated(self) -> pd.DataFrame:
         """The corpus rows whose text is in the store (a text that failed to parse is not)."""

@@ -74,7 +74,7 @@ def _configure_annotate(parser: argparse.ArgumentParser) -> None:
 
 def _run_annotate(args: argparse.Namespace) -> int:
     from analysis.annotation.annotate import annotate
-    from analysis.capacity import default_annotation_processes
+    from analysis.annotation.capacity import default_annotation_processes
     from analysis.io import write_table
 
     corpus, manifest = load_inputs(args)

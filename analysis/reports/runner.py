@@ -26,8 +26,8 @@ import papermill
 
 from analysis import __version__
 from analysis.annotation.annotate import Annotations, annotate
+from analysis.annotation.capacity import default_annotation_processes, default_notebook_jobs
 from analysis.annotation.pipeline import release_pipelines
-from analysis.capacity import default_annotation_processes, default_notebook_jobs
 from analysis.errors import NotebookError, ReportError
 from analysis.io import Manifest, load_corpus, save_corpus
 from analysis.io.groups import fold_groups, group_summary
@@ -154,7 +154,7 @@ def run_reports(
     ``max_snippets``/``max_share`` do not enter the notebooks' cache keys.
     It reaches every notebook as the ``share``/``max_words`` parameters (so it is part of each
     notebook's cache key). ``jobs`` notebooks run at once (default: 2 where two cores and
-    the free memory allow, see :func:`analysis.capacity.default_notebook_jobs`); ``n_process``
+    the free memory allow, see :func:`analysis.annotation.capacity.default_notebook_jobs`); ``n_process``
     processes parse what the store lacks (default: every core that memory allows, one for
     small corpora). The report process lets go of the spaCy model before the notebooks start.
     With ``reuse`` a notebook whose inputs, parameters, code and packages are unchanged since a

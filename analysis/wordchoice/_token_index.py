@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.io.schema import require_columns
-from analysis.string_arrays import shared_strings
+from analysis.wordchoice._shared_strings import shared_strings
 
 __all__ = ["TokenIndex", "normalise_phrase", "require_columns", "surface_text"]
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.string_arrays import shared_strings
+from analysis.wordchoice._shared_strings import shared_strings
 from analysis.wordchoice._token_index import TokenIndex, normalise_phrase, require_columns
 
 __all__ = ["kwic", "kwic_for_terms", "kwic_html", "KWIC_COLUMNS"]

@@ -28,7 +28,7 @@ import pandas as pd
 
 from analysis.errors import ResourceError
 from analysis.resource_files import bundled_resource, read_yaml
-from analysis.string_arrays import shared_strings
+from analysis.wordchoice._shared_strings import shared_strings
 from analysis.wordchoice._token_index import TokenIndex, normalise_phrase, require_columns
 from analysis.wordchoice.usage import group_of_docs
 

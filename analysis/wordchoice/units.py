@@ -20,7 +20,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from analysis.string_arrays import shared_strings
+from analysis.wordchoice._shared_strings import shared_strings
 from analysis.wordchoice._token_index import require_columns
 
 __all__ = ["UNITS", "register_unit"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.capacity import (
+from analysis.annotation.capacity import (
     KERNEL_BASE_BYTES,
     MIN_DOCS_FOR_WORKERS,
     WORKER_BYTES,
