@@ -5,13 +5,15 @@ Two ways to measure frames, both checked against coded news (``benchmarks/framin
 * a transparent **dictionary** method — YAML dictionaries (the 14 Policy Frames Codebook
   dimensions; the five generic frames of Semetko & Valkenburg 2000; or your own) matched on the
   token table: :func:`frame_scores` gives scores per document and sentence with every matched
-  word as evidence, :func:`frame_profile` aggregates per outlet/period with bootstrap intervals;
+  word as evidence (:func:`batched_frame_scores`: the same, a slice of documents at a time, for
+  large corpora), :func:`frame_profile` aggregates per outlet/period with bootstrap intervals;
 * a supervised **classifier** trained on coded articles: :func:`train_frame_classifier`,
   :func:`predict_frames`, :func:`save_frame_classifier` / :func:`load_frame_classifier`;
   :func:`analysis.evaluation.frame_cv.cross_validate_frames` gives micro/macro F1 beside the
   frequent-frames baseline.
 """
 
+from analysis.framing.batched import batched_frame_scores
 from analysis.framing.classifier import (
     FrameClassifier,
     load_frame_classifier,
@@ -39,6 +41,7 @@ from analysis.framing.summaries import (
 )
 
 __all__ = [
+    "batched_frame_scores",
     "classifier_beside_dictionary",
     "dictionary_definitions",
     "leading_frames",

@@ -9,14 +9,25 @@ DataFrames with the evidence behind each number:
 * :func:`kwic` / :func:`kwic_html` — concordance lines and their escaped HTML rendering;
 * :func:`loaded_language` / :func:`loaded_language_rates` — a documented loaded-language detector;
 * :func:`collocations` — words modifying or near targets such as "Ukraine", per outlet;
-* ``plot_*`` — Fightin' Words, Scattertext-style scatter, stacked shares.
+* ``plot_*`` — Fightin' Words, Scattertext-style scatter, stacked shares;
+* ``batched_*`` — the same tables from an annotated corpus a slice of documents at a time, so
+  memory stays flat on large corpora (what the report notebooks use).
 """
 
+from analysis.wordchoice.batched import (
+    batched_collocations,
+    batched_doc_term_counts,
+    batched_kwic_for_terms,
+    batched_lexicon_evidence,
+    batched_loaded_language,
+)
 from analysis.wordchoice.collocations import collocations
 from analysis.wordchoice.keyness import (
     MEASURES,
+    doc_term_counts,
     keyness,
     keyness_from_counts,
+    keyness_from_doc_counts,
     register_measure,
     top_keyness,
 )
@@ -30,9 +41,24 @@ from analysis.wordchoice.plots import (
     plot_term_shares,
 )
 from analysis.wordchoice.units import UNITS, register_unit
-from analysis.wordchoice.usage import TermUsage, frequent_matches, term_usage
+from analysis.wordchoice.usage import (
+    TermUsage,
+    frequent_matches,
+    term_usage,
+    usage_from_matches,
+    words_per_document,
+)
 
 __all__ = [
+    "batched_collocations",
+    "batched_doc_term_counts",
+    "batched_kwic_for_terms",
+    "batched_lexicon_evidence",
+    "batched_loaded_language",
+    "doc_term_counts",
+    "keyness_from_doc_counts",
+    "usage_from_matches",
+    "words_per_document",
     "frequent_matches",
     "BUNDLED_LEXICONS",
     "MEASURES",

@@ -16,6 +16,7 @@ pointwise mutual information and the number of documents.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -25,9 +26,48 @@ from analysis.wordchoice._shared_strings import shared_strings
 from analysis.wordchoice._token_index import TokenIndex, normalise_phrase, require_columns
 from analysis.wordchoice.usage import group_of_docs
 
-__all__ = ["collocations", "MODIFIER_DEPS"]
+__all__ = [
+    "CollocationCounts",
+    "MODIFIER_DEPS",
+    "collocation_counts",
+    "collocation_table",
+    "collocations",
+]
 
 MODIFIER_DEPS = ("amod", "compound", "nmod", "poss", "appos", "nummod", "advmod", "npadvmod")
+
+
+@dataclass(frozen=True)
+class CollocationCounts:
+    """The counts behind :func:`collocations`, per group; counts of disjoint documents add up.
+
+    ``pairs``: ``by, target, collocate, count, docs``; ``targets``: ``by, target,
+    target_count``; ``collocates``: ``by, collocate, collocate_count`` over every content word;
+    ``sizes``: ``by, size`` (content words per group).
+    """
+
+    pairs: pd.DataFrame
+    targets: pd.DataFrame
+    collocates: pd.DataFrame
+    sizes: pd.DataFrame
+
+    @classmethod
+    def concat(cls, parts: Sequence[CollocationCounts], by: str) -> CollocationCounts:
+        """The counts of several slices of a corpus (documents in one slice each) together."""
+        keys = {
+            "pairs": [by, "target", "collocate"],
+            "targets": [by, "target"],
+            "collocates": [by, "collocate"],
+            "sizes": [by],
+        }
+        return cls(
+            **{
+                name: pd.concat([getattr(part, name) for part in parts], ignore_index=True)
+                .groupby(columns, sort=True, as_index=False)
+                .sum()
+                for name, columns in keys.items()
+            }
+        )
 
 
 def collocations(
@@ -47,6 +87,24 @@ def collocations(
     log_dice, pmi`` sorted by group, target, descending logDice. Targets are single words
     matched like the lexicon (lowercase or lemma, case-insensitive).
     """
+    counts = collocation_counts(
+        tokens, targets, corpus=corpus, by=by, relation=relation, window=window,
+        use_lemma=use_lemma,
+    )  # fmt: skip
+    return collocation_table(counts, by=by, relation=relation, min_count=min_count)
+
+
+def collocation_counts(
+    tokens: pd.DataFrame,
+    targets: Sequence[str] | str,
+    *,
+    corpus: pd.DataFrame,
+    by: str = "outlet",
+    relation: str = "modifier",
+    window: int = 4,
+    use_lemma: bool = True,
+) -> CollocationCounts:
+    """The counts :func:`collocations` scores (same parameters but ``min_count``)."""
     require_columns(
         tokens, ("doc_id", "sent", "i", "lower", "lemma", "pos", "is_punct"), "token table"
     )
@@ -63,17 +121,19 @@ def collocations(
         if "is_stop" in tokens.columns
         else ~tokens["is_punct"].to_numpy(dtype=bool)
     )
-    content &= (
-        np.array([any(c.isalpha() for c in f) for f in forms], dtype=bool)
-        if n
-        else np.zeros(0, bool)
-    )
+    content &= shared_strings(tokens[form_col], na=False, transform=_has_letter).astype(bool)
     groups = group_of_docs(tokens["doc_id"], corpus, by).to_numpy()
     index = TokenIndex.build(tokens)
-    frames = []
+    pair_tables, target_tables = [], []
     for target in target_list:
         word = normalise_phrase(target)[0]
         target_rows = index.rows[index.word_mask(word)]
+        target_counts = pd.Series(groups[target_rows]).value_counts()
+        target_tables.append(  # every occurrence counts, with collocates here or not
+            pd.DataFrame(
+                {by: target_counts.index, "target": target, "target_count": target_counts.values}
+            )
+        )
         pairs = _pairs(tokens, target_rows, relation, window, n)
         pairs = pairs[content[pairs[:, 1]] & (forms[pairs[:, 1]] != word)] if len(pairs) else pairs
         if not len(pairs):
@@ -86,14 +146,34 @@ def collocations(
                 "doc_id": tokens["doc_id"].to_numpy()[pairs[:, 0]],
             }
         )
-        table = (
+        pair_tables.append(
             frame.groupby([by, "target", "collocate"], sort=True)
             .agg(count=("doc_id", "size"), docs=("doc_id", "nunique"))
             .reset_index()
         )
-        target_counts = pd.Series(groups[target_rows]).value_counts()
-        table["target_count"] = table[by].map(target_counts).fillna(0).astype("int64")
-        frames.append(table)
+    empty = {
+        "pairs": pd.DataFrame(columns=[by, "target", "collocate", "count", "docs"]),
+        "targets": pd.DataFrame(columns=[by, "target", "target_count"]),
+    }
+    collocates = (
+        pd.DataFrame({by: groups[content], "collocate": forms[content]})
+        .value_counts()
+        .rename("collocate_count")
+        .reset_index()
+    )
+    sizes = pd.Series(groups[content]).value_counts()
+    return CollocationCounts(
+        pairs=pd.concat(pair_tables, ignore_index=True) if pair_tables else empty["pairs"],
+        targets=pd.concat(target_tables, ignore_index=True) if target_tables else empty["targets"],
+        collocates=collocates,
+        sizes=pd.DataFrame({by: sizes.index, "size": sizes.values}),
+    )
+
+
+def collocation_table(
+    counts: CollocationCounts, *, by: str = "outlet", relation: str = "modifier", min_count: int = 2
+) -> pd.DataFrame:
+    """logDice and PMI from :func:`collocation_counts`; pairs seen fewer than ``min_count`` times dropped."""
     columns = [
         by,
         "target",
@@ -106,20 +186,17 @@ def collocations(
         "log_dice",
         "pmi",
     ]
-    if not frames:
+    if counts.pairs.empty:
         return pd.DataFrame(columns=columns)
-    table = pd.concat(frames, ignore_index=True)
-    collocate_counts = pd.DataFrame(
-        {by: groups[content], "collocate": forms[content]}
-    ).value_counts()
-    group_sizes = pd.Series(groups[content]).value_counts()
-    keys = pd.MultiIndex.from_frame(table[[by, "collocate"]])
-    table["collocate_count"] = collocate_counts.reindex(keys).fillna(0).to_numpy().astype("int64")
+    table = counts.pairs.merge(counts.targets, on=[by, "target"], how="left")
+    table = table.merge(counts.collocates, on=[by, "collocate"], how="left")
+    for column in ("count", "docs", "target_count", "collocate_count"):
+        table[column] = table[column].fillna(0).astype("int64")
     table["relation"] = relation
     f_xy = table["count"].to_numpy(dtype=float)
     f_x = table["target_count"].to_numpy(dtype=float)
     f_y = table["collocate_count"].to_numpy(dtype=float)
-    size = table[by].map(group_sizes).to_numpy(dtype=float)
+    size = table[by].map(counts.sizes.set_index(by)["size"]).to_numpy(dtype=float)
     table["log_dice"] = 14 + np.log2(2 * f_xy / (f_x + f_y))
     table["pmi"] = np.log2(f_xy * size / (f_x * f_y))
     table = table[table["count"] >= min_count]
@@ -127,6 +204,10 @@ def collocations(
         [by, "target", "log_dice", "collocate"], ascending=[True, True, False, True], kind="stable"
     )
     return table[columns].reset_index(drop=True)
+
+
+def _has_letter(form: str) -> bool:
+    return any(character.isalpha() for character in form)
 
 
 def _pairs(

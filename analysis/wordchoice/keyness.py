@@ -29,7 +29,15 @@ from analysis.errors import InputError
 from analysis.wordchoice.units import UNITS
 from analysis.wordchoice.usage import group_of_docs
 
-__all__ = ["MEASURES", "register_measure", "keyness", "keyness_from_counts", "top_keyness"]
+__all__ = [
+    "MEASURES",
+    "doc_term_counts",
+    "keyness",
+    "keyness_from_counts",
+    "keyness_from_doc_counts",
+    "register_measure",
+    "top_keyness",
+]
 
 #: A keyness measure takes the target and reference counts of every term, the two corpus
 #: sizes and the prior pseudo-counts, and returns named columns; ``score`` orders terms
@@ -196,27 +204,64 @@ def keyness(
     columns (``score``, and ``log_odds_ratio, se, z, p_value`` or ``statistic, p_value``), sorted
     by group then descending score.
     """
+    counts = doc_term_counts(tokens, unit=unit, drop_stopwords=drop_stopwords)
+    if corpus is None and by in tokens.columns:  # the groups come with the tokens
+        corpus = tokens[["doc_id", by]].drop_duplicates("doc_id")
+    return keyness_from_doc_counts(
+        counts, corpus, by=by, target=target, reference=reference, measure=measure,
+        prior_scale=prior_scale, min_count=min_count,
+    )  # fmt: skip
+
+
+def doc_term_counts(
+    tokens: pd.DataFrame, *, unit: str = "lower", drop_stopwords: bool = False
+) -> pd.DataFrame:
+    """How often each document uses each term: ``doc_id, term, count`` (what keyness counts).
+
+    Counts of disjoint sets of documents simply concatenate, so a large corpus can be counted
+    a slice at a time (:func:`analysis.wordchoice.batched.batched_keyness`).
+    """
     if unit not in UNITS:
         raise InputError(f"unknown keyness unit {unit!r}; use one of {sorted(UNITS)}")
-    measure_fn = _measure(measure)
     units = UNITS[unit](tokens, drop_stopwords=drop_stopwords)
     doc_codes, doc_ids = _codes(units["doc_id"])
     term_codes, terms = _codes(units["term"])
-    doc_group = _doc_groups(pd.Series(doc_ids, dtype="string"), tokens, corpus, by)
+    pairs, counts = np.unique(doc_codes * max(len(terms), 1) + term_codes, return_counts=True)
+    return pd.DataFrame(
+        {
+            "doc_id": pd.array(doc_ids[pairs // max(len(terms), 1)], dtype="string"),
+            "term": pd.array(terms[pairs % max(len(terms), 1)], dtype="string"),
+            "count": counts.astype(np.int64),
+        }
+    )
+
+
+def keyness_from_doc_counts(
+    counts: pd.DataFrame,
+    corpus: pd.DataFrame | None,
+    *,
+    by: str = "outlet",
+    target: str | None = None,
+    reference: str | list[str] | None = None,
+    measure: str = "log_odds",
+    prior_scale: float = 1.0,
+    min_count: int = 3,
+) -> pd.DataFrame:
+    """:func:`keyness` from :func:`doc_term_counts` (same parameters, same table)."""
+    measure_fn = _measure(measure)
+    doc_codes, doc_ids = pd.factorize(counts["doc_id"], sort=False)
+    term_codes, terms = _codes(counts["term"])
+    doc_group = group_of_docs(pd.Series(doc_ids, dtype="string"), corpus, by)
     group_of_doc, group_names = pd.factorize(doc_group.astype("object"), sort=True)
     names = [str(g) for g in group_names]
     if len(names) < 2:
         raise InputError(f"keyness needs at least two groups in column {by!r}; found {names}")
-    group_codes = group_of_doc[doc_codes]
-    n_terms, n_groups = len(terms), len(names)
-    matrix = np.bincount(term_codes * n_groups + group_codes, minlength=n_terms * n_groups).reshape(
-        n_terms, n_groups
-    )
-    pairs = np.unique(doc_codes * n_terms + term_codes)
-    pair_group = group_of_doc[pairs // n_terms]
-    docs = np.bincount(
-        (pairs % n_terms) * n_groups + pair_group, minlength=n_terms * n_groups
-    ).reshape(n_terms, n_groups)
+    cells = term_codes * len(names) + group_of_doc[doc_codes]
+    n_cells = len(terms) * len(names)
+    weights = counts["count"].to_numpy(dtype=np.float64)
+    matrix = np.bincount(cells, weights=weights, minlength=n_cells).astype(np.int64)
+    matrix = matrix.reshape(len(terms), len(names))
+    docs = np.bincount(cells, minlength=n_cells).reshape(len(terms), len(names))
     comparisons = _comparisons(names, target, reference)
     parts = [
         _compare(matrix, docs, names, t, refs, measure_fn, prior_scale, min_count)
@@ -256,19 +301,6 @@ def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         )
     codes, uniques = pd.factorize(values, sort=True)
     return codes.astype(np.int64), np.asarray(uniques, dtype=object)
-
-
-def _doc_groups(
-    doc_ids: pd.Series, tokens: pd.DataFrame, corpus: pd.DataFrame | None, by: str
-) -> pd.Series:
-    """The group of each distinct document, from the corpus (or a ``by`` column of the tokens)."""
-    if corpus is None and by in tokens.columns:
-        first = tokens[["doc_id", by]].drop_duplicates("doc_id")
-        mapping = pd.Series(
-            first[by].astype("string").to_numpy(), index=first["doc_id"].astype("string")
-        )
-        return doc_ids.map(mapping).fillna("(unknown)").astype("string")
-    return group_of_docs(doc_ids, corpus, by)
 
 
 def _comparisons(

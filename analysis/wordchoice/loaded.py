@@ -26,11 +26,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.errors import ResourceError
+from analysis.errors import InputError, ResourceError
 from analysis.resource_files import bundled_resource, read_yaml
 from analysis.wordchoice._shared_strings import shared_strings
 from analysis.wordchoice._token_index import TokenIndex, normalise_phrase, require_columns
-from analysis.wordchoice.usage import group_of_docs
+from analysis.wordchoice.usage import group_of_docs, words_per_document
 
 __all__ = [
     "LoadedLexicon",
@@ -255,6 +255,7 @@ def _flag_table(tokens: pd.DataFrame, flags: dict[int, tuple[str, str]]) -> pd.D
         )
         rows = rows[~punct & ~blank]
     frame = tokens.iloc[rows][["doc_id", "sent", "i", "text", "lemma"]].reset_index(drop=True)
+    frame["doc_id"] = frame["doc_id"].astype("string")  # the token table's may be categorical
     frame["category"] = pd.array([flags[int(r)][0] for r in rows], dtype="string")
     frame["rule"] = pd.array([flags[int(r)][1] for r in rows], dtype="string")
     frame["_row"] = rows
@@ -262,26 +263,29 @@ def _flag_table(tokens: pd.DataFrame, flags: dict[int, tuple[str, str]]) -> pd.D
 
 
 def loaded_language_rates(
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | None,
     corpus: pd.DataFrame,
     *,
     by: str = "outlet",
     flagged: pd.DataFrame | None = None,
     lexicon: str | Path | LoadedLexicon | None = None,
     top: int = 5,
+    words_per_doc: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Loaded-language tokens per 1,000 words per group, with the documents and top words.
 
     Columns: ``by, words, loaded, per_1k_words, docs, docs_with_loaded, share_docs, top_terms``.
+    ``tokens`` may be None when ``flagged`` and ``words_per_doc``
+    (:func:`~analysis.wordchoice.usage.words_per_document`) are given, as the batched path does.
     """
+    if tokens is None and (flagged is None or words_per_doc is None):
+        raise InputError("loaded_language_rates needs tokens, or flagged and words_per_doc")
     flagged = loaded_language(tokens, lexicon=lexicon) if flagged is None else flagged
-    is_word = (
-        ~tokens["is_punct"].to_numpy(dtype=bool)
-        if "is_punct" in tokens.columns
-        else np.ones(len(tokens), bool)
-    )
-    groups = group_of_docs(tokens["doc_id"], corpus, by)
-    words = groups[is_word].value_counts()
+    if words_per_doc is None:
+        words_per_doc = words_per_document(tokens)
+    doc_groups = group_of_docs(pd.Series(words_per_doc.index, dtype="string"), corpus, by)
+    words = pd.Series(words_per_doc.to_numpy()).groupby(doc_groups.to_numpy()).sum()
+    words = words[words > 0]
     docs = corpus.assign(_g=corpus[by].astype("string")).groupby("_g")["doc_id"].nunique()
     flag_groups = group_of_docs(flagged["doc_id"], corpus, by)
     loaded = flag_groups.value_counts()

@@ -122,36 +122,64 @@ def term_usage(
     sentences
         The sentence table, for the evidence text; rebuilt from tokens when omitted.
     """
-    require_columns(tokens, ("doc_id", "sent", "i", "text", "lower"), "token table")
     lex = load_lexicon(lexicon)
-    matches = match_lexicon(tokens, lex)
-    matches.insert(0, by, group_of_docs(matches["doc_id"], corpus, by))
-    if sentences is not None and len(matches):
-        table = sentences[["doc_id", "sent", "text"]].rename(columns={"text": "sentence"})
-        table = table.assign(doc_id=table["doc_id"].astype("string"))
-        evidence = matches.merge(table, on=["doc_id", "sent"], how="left")
-    else:
-        evidence = matches.assign(
-            sentence=sentence_texts(tokens, matches) if len(matches) else pd.Series(dtype="string")
-        )
-    evidence = evidence.sort_values([by, "concept", "variant", "doc_id", "start"], kind="stable")
-    evidence = evidence.reset_index(drop=True)
-    counts = _usage_counts(tokens, corpus, matches, lex, by)
-    return TermUsage(counts=counts, evidence=evidence, lexicon=lex.table())
+    matches = lexicon_evidence(tokens, lex, sentences=sentences)
+    return usage_from_matches(matches, words_per_document(tokens), corpus, lex, by=by)
 
 
-def _usage_counts(
-    tokens: pd.DataFrame, corpus: pd.DataFrame, matches: pd.DataFrame, lex: Lexicon, by: str
-) -> pd.DataFrame:
+def words_per_document(tokens: pd.DataFrame) -> pd.Series:
+    """Word tokens (not punctuation) per document, indexed by ``doc_id`` in table order."""
     word = (
         ~tokens["is_punct"].to_numpy(dtype=bool)
         if "is_punct" in tokens.columns
         else np.ones(len(tokens), bool)
     )
     doc_codes, doc_ids = pd.factorize(tokens["doc_id"], sort=False)
-    doc_groups = group_of_docs(pd.Series(doc_ids, dtype="string"), corpus, by).to_numpy()
-    words_per_doc = np.bincount(doc_codes[word], minlength=len(doc_ids))
-    group_sizes = pd.Series(words_per_doc).groupby(doc_groups).sum()
+    counts = np.bincount(doc_codes[word], minlength=len(doc_ids))
+    return pd.Series(counts, index=pd.Index(np.asarray(doc_ids, dtype=object), dtype="string"))
+
+
+def lexicon_evidence(
+    tokens: pd.DataFrame, lex: Lexicon, *, sentences: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Every lexicon match of ``tokens`` with its sentence: the evidence, before grouping."""
+    require_columns(tokens, ("doc_id", "sent", "i", "text", "lower"), "token table")
+    matches = match_lexicon(tokens, lex)
+    if sentences is not None and len(matches):
+        table = sentences[["doc_id", "sent", "text"]].rename(columns={"text": "sentence"})
+        table = table.assign(doc_id=table["doc_id"].astype("string"))
+        return matches.merge(table, on=["doc_id", "sent"], how="left")
+    return matches.assign(
+        sentence=sentence_texts(tokens, matches) if len(matches) else pd.Series(dtype="string")
+    )
+
+
+def usage_from_matches(
+    matches: pd.DataFrame,
+    words_per_doc: pd.Series,
+    corpus: pd.DataFrame,
+    lex: Lexicon,
+    *,
+    by: str = "outlet",
+) -> TermUsage:
+    """:class:`TermUsage` from :func:`lexicon_evidence` and :func:`words_per_document`.
+
+    The two inputs add up over slices of a corpus, so a large corpus can be matched a slice at
+    a time (:func:`analysis.wordchoice.batched.batched_term_usage`).
+    """
+    evidence = matches.copy()
+    evidence.insert(0, by, group_of_docs(evidence["doc_id"], corpus, by))
+    evidence = evidence.sort_values([by, "concept", "variant", "doc_id", "start"], kind="stable")
+    evidence = evidence.reset_index(drop=True)
+    counts = _usage_counts(words_per_doc, corpus, evidence, lex, by)
+    return TermUsage(counts=counts, evidence=evidence, lexicon=lex.table())
+
+
+def _usage_counts(
+    words_per_doc: pd.Series, corpus: pd.DataFrame, matches: pd.DataFrame, lex: Lexicon, by: str
+) -> pd.DataFrame:
+    doc_groups = group_of_docs(pd.Series(words_per_doc.index, dtype="string"), corpus, by)
+    group_sizes = pd.Series(words_per_doc.to_numpy()).groupby(doc_groups.to_numpy()).sum()
     groups = sorted(set(corpus[by].astype("string").fillna("(unknown)")) | set(matches[by]))
     grid = pd.DataFrame(
         [

@@ -1,0 +1,44 @@
+"""Frame scores of a whole annotated corpus, a slice of documents at a time.
+
+:func:`~analysis.framing.scores.frame_scores` reads the token and sentence tables of every
+document at once: at 30,000 articles that is ~35M token rows in one kernel. Every score and
+every piece of evidence belongs to one document, so the corpus can be scored in consecutive
+slices (:meth:`Annotations.batches`) and the tables concatenated: the result is the same
+table, in the same order, while only one slice's tokens are in memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.annotation.annotate import BATCH_DOCS, Annotations
+from analysis.framing.dictionary import FrameDictionary, load_frame_dictionary
+from analysis.framing.scores import FrameScores, frame_scores
+
+__all__ = ["batched_frame_scores"]
+
+
+def batched_frame_scores(
+    ann: Annotations,
+    *,
+    dictionary: FrameDictionary | str | Path | None = None,
+    batch_docs: int = BATCH_DOCS,
+) -> FrameScores:
+    """``frame_scores(ann.tokens, ann.sentences, ann.corpus)``, one slice of documents at a time.
+
+    >>> scores = batched_frame_scores(ann)  # doctest: +SKIP
+    """
+    dictionary = load_frame_dictionary(dictionary)
+    parts = [
+        frame_scores(batch.tokens, batch.sentences, batch.corpus, dictionary=dictionary)
+        for batch in ann.batches(batch_docs)
+    ]
+    if len(parts) < 2:
+        return parts[0] if parts else frame_scores(ann.tokens, ann.sentences, ann.corpus)
+    tables = {
+        name: pd.concat([getattr(part, name) for part in parts], ignore_index=True)
+        for name in ("doc", "sentence", "evidence")
+    }
+    return FrameScores(**tables, dictionary=dictionary)
