@@ -100,6 +100,20 @@ class Annotations:
     def entities(self) -> pd.DataFrame:
         return self.table("entities")
 
+    def count(self, name: str = "tokens") -> int:
+        """Rows of table ``name`` for this corpus, counted in the store without loading them."""
+        if name not in TABLES:
+            raise AnalysisError(f"unknown table {name!r}; choose one of {TABLES}")
+        if name in self._tables:
+            return len(self._tables[name])
+        if not self.store.files(name):
+            return 0
+        connection = self.store.duckdb()
+        keys = pa.table({"key": pa.array(self.corpus["sha256"].astype(str).tolist(), pa.string())})
+        connection.register("_keys", keys)
+        query = f"SELECT count(*) FROM {name} t JOIN _keys k ON t.key = k.key"
+        return int(connection.execute(query).fetchone()[0])
+
     def batches(self, docs: int = BATCH_DOCS) -> Iterator[Annotations]:
         """The corpus in consecutive slices of ``docs`` documents, each an :class:`Annotations`.
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import tempfile
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -36,6 +39,11 @@ def _word_condition(alias: str, word: str, wildcard: bool) -> str:
     return f"{alias}.lower = {_literal(word)}"
 
 
+_TOKEN_COLUMNS = ("doc_id", "sent", "i", "lower", "is_punct", "section")
+#: DuckDB's memory for an engine built from the store; beyond it, DuckDB spills to disk.
+DUCKDB_MEMORY_LIMIT = "1GB"
+
+
 class QueryEngine:
     """A DuckDB connection holding the word table, ready to run many queries.
 
@@ -52,14 +60,59 @@ class QueryEngine:
     def __init__(
         self, tokens: pd.DataFrame, corpus: pd.DataFrame, sentences: pd.DataFrame | None = None
     ) -> None:
-        require_columns(
-            tokens, ("doc_id", "sent", "i", "lower", "is_punct", "section"), "token table"
+        require_columns(tokens, _TOKEN_COLUMNS, "token table")
+        connection = duckdb.connect()
+        wanted = tokens[list(_TOKEN_COLUMNS)]
+        connection.register("_tokens", pa.Table.from_pandas(wanted, preserve_index=False))
+        self._prepare(connection, corpus, sentences)
+
+    @classmethod
+    def from_annotations(
+        cls,
+        ann,  # noqa: ANN001 - analysis.annotation.annotate.Annotations
+        corpus: pd.DataFrame | None = None,
+        sentences: pd.DataFrame | None = None,
+    ) -> QueryEngine:
+        """An engine that reads the store's token shards with DuckDB, never the token table.
+
+        The same engine as ``QueryEngine(ann.tokens, corpus)`` (``corpus`` defaults to
+        ``ann.corpus``; any table with its ``doc_id`` and ``sha256``, such as folded groups),
+        but the tokens go from Parquet into DuckDB's own compact tables, which spill to a
+        temporary folder beyond :data:`DUCKDB_MEMORY_LIMIT` instead of growing with the corpus.
+        """
+        corpus = ann.corpus if corpus is None else corpus
+        connection = ann.store.duckdb()
+        if not ann.store.files("tokens"):
+            return cls(ann.tokens, corpus, sentences)
+        spill = Path(tempfile.gettempdir()) / f"analysis-duckdb-{os.getpid()}"
+        connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+        connection.execute(f"SET temp_directory = {_literal(str(spill))}")
+        keys = pa.table(
+            {
+                "doc_id": pa.array(corpus["doc_id"].astype(str).tolist(), pa.string()),
+                "key": pa.array(corpus["sha256"].astype(str).tolist(), pa.string()),
+            }
         )
+        connection.register("_keys", keys)
+        columns = ", ".join(f"t.{c}" for c in _TOKEN_COLUMNS if c != "doc_id")
+        connection.execute(
+            f"CREATE TEMP VIEW _tokens AS SELECT k.doc_id, {columns} "
+            "FROM tokens t JOIN _keys k ON t.key = k.key"
+        )
+        engine = cls.__new__(cls)
+        engine._prepare(connection, corpus, sentences)
+        return engine
+
+    def _prepare(
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        corpus: pd.DataFrame,
+        sentences: pd.DataFrame | None,
+    ) -> None:
+        """The word, document and sentence tables every query runs on, from ``_tokens``."""
         self.corpus = corpus
         self.columns = {c.lower(): c for c in corpus.columns}
-        self.con = duckdb.connect()
-        wanted = tokens[["doc_id", "sent", "i", "lower", "is_punct", "section"]]
-        self.con.register("_tokens", pa.Table.from_pandas(wanted, preserve_index=False))
+        self.con = connection
         self.con.register("corpus", pa.Table.from_pandas(corpus, preserve_index=False))
         self.con.execute(
             "CREATE TEMP TABLE words AS SELECT doc_id, sent, section, lower, "
@@ -196,7 +249,7 @@ def restrict_annotations(ann, query: str):  # noqa: ANN001, ANN201 - Annotations
     """
     if not query or not query.strip():
         return ann
-    corpus = QueryEngine(ann.tokens, ann.corpus).documents(query)
+    corpus = QueryEngine.from_annotations(ann).documents(query)
     if corpus.empty:
         raise InputError(f"no document matches the query {query!r}; loosen it or leave it empty")
     return dataclasses.replace(ann, corpus=corpus, _tables={})

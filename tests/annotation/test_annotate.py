@@ -147,3 +147,11 @@ def test_model_info_is_recorded_so_a_warm_run_loads_no_model(seed_corpus, tmp_pa
     records[0].write_text("{not json", encoding="utf-8")  # a damaged record is rewritten
     assert annotate(seed_corpus, store=tmp_path).model_info == cold.model_info
     assert len(loads) == 1
+
+
+def test_count_reads_the_store_not_the_tables(seed_corpus, tmp_path):
+    ann = annotate(seed_corpus, store=tmp_path)
+    counts = {name: ann.count(name) for name in ("tokens", "sentences", "entities")}
+    assert ann._tables == {}, "counting loads no table"
+    assert counts == {name: len(ann.table(name)) for name in counts}
+    assert counts["tokens"] > 100

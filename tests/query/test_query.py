@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis.errors import InputError
-from analysis.query import parse_labelled_queries, parse_query
+from analysis.query import QueryEngine, parse_labelled_queries, parse_query
 from analysis.query.syntax import And, Not, Or, Phrase, Term
 
 
@@ -130,24 +131,16 @@ def test_labelled_query_counts_hand_checked(engine):
     assert str(ceasefire["period"].iloc[1].date()) == "2022-02-01"
 
 
-def test_restrict_annotations_filters_the_corpus(tiny):
-    from dataclasses import dataclass, field
-
-    import pandas as pd
-
+@pytest.mark.slow
+def test_restrict_annotations_filters_the_corpus(sample_annotations):
     from analysis.query import restrict_annotations
 
-    corpus, tokens, _ = tiny
-
-    @dataclass
-    class FakeAnnotations:
-        corpus: pd.DataFrame
-        tokens: pd.DataFrame
-        _tables: dict = field(default_factory=dict)
-
-    ann = FakeAnnotations(corpus, tokens)
+    ann = sample_annotations
     assert restrict_annotations(ann, "") is ann
-    assert restrict_annotations(ann, "outlet:RT").corpus["doc_id"].tolist() == ["d1", "d2"]
+    wikinews = restrict_annotations(ann, 'outlet:"Wikinews"')
+    expected = ann.corpus.loc[ann.corpus["outlet"] == "Wikinews", "doc_id"].tolist()
+    assert wikinews.corpus["doc_id"].tolist() == expected and len(expected) > 5
+    assert set(wikinews.tokens["doc_id"].astype(str)) == set(expected)
     with pytest.raises(InputError, match="no document matches"):
         restrict_annotations(ann, "zebra")
 
@@ -162,3 +155,24 @@ def test_labelled_queries_from_a_mapping(engine):
     }
     with pytest.raises(InputError, match="labelled query 'Bad': query syntax error at position 1"):
         parse_labelled_queries({"Bad": ")"})
+
+
+@pytest.mark.slow
+def test_engine_over_the_store_matches_the_engine_over_the_token_table(sample_annotations):
+    from analysis import fold_groups
+
+    ann = sample_annotations
+    folded = fold_groups(ann.corpus, by="outlet", max_groups=2).corpus
+    queries = [
+        "Ukrain* OR Kyiv OR Kiev",
+        '"peace talks"~5 AND NOT sanction*',
+        'title:Putin OR outlet:"Wikinews"',
+        "war AND published:[2022-02-01 TO 2022-12-31]",
+    ]
+    for corpus in (ann.corpus, folded):
+        in_memory = QueryEngine(ann.tokens, corpus, ann.sentences)
+        from_store = QueryEngine.from_annotations(ann, corpus, ann.sentences)
+        for query in queries:
+            assert from_store.matching_ids(query) == in_memory.matching_ids(query)
+            pd.testing.assert_frame_equal(from_store.sentences(query), in_memory.sentences(query))
+    assert len(in_memory.matching_ids(queries[0])) > 20
