@@ -8,9 +8,10 @@ CORPUS ?= data/sample/corpus.yml
 REPORT ?= reports/sample
 PYTEST_ARGS ?=
 DATA ?= ../shared/data
+SIZES ?= 1000,3000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: reports test lint format bench eval lab clean browser help
+.PHONY: reports test lint format bench scale eval lab clean browser help
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -45,6 +46,9 @@ bench: $(STAMP)  ## speed and memory benchmarks (DATA=dir of the datasets; missi
 	$(BIN)/python benchmarks/bench_pipeline.py --data $(DATA)
 	$(BIN)/python benchmarks/keyness_speed.py --data $(DATA)
 	$(BIN)/python benchmarks/plot_scaling.py
+
+scale: $(STAMP)  ## time and whole-process-tree memory by corpus size (SIZES=1000,3000,10000,30000)
+	$(BIN)/python benchmarks/scale.py --sizes $(SIZES)
 
 eval: $(STAMP)  ## quality against gold data (DATA=dir of the datasets; missing ones are skipped)
 	$(BIN)/python benchmarks/sourcing_eval.py --data $(DATA)

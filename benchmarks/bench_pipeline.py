@@ -268,7 +268,7 @@ def main() -> int:
         default=150,
         help="documents per measurement (default 150; memory uses N and 4N)",
     )
-    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--batch-size", type=int, default=16)
     add_data_argument(parser)
     parser.add_argument(
         "--skip-report", action="store_true", help="skip the full-report warm/cold run"

@@ -16,9 +16,10 @@ the store's size on disk and the report's page sizes. Prints a table, writes JSO
 ``benchmarks/results/scale.json`` and a log-log plot to ``docs/scale.png``.
 
 Usage: python benchmarks/scale.py [--sizes 1000,3000,10000,30000] [--n-process 2]
-       [--work DIR] [--data DIR] [--out FILE] [--plot FILE]
-Corpora and stores are kept in ``--work`` (default ``~/.cache/analysis/scale``) so a size can
-be measured again without rebuilding its corpus; every store is emptied before its cold run.
+       [--work DIR] [--corpus-tool PATH] [--out FILE] [--plot FILE]
+``scale-corpus`` reads the datasets in the ``data`` folder beside it. Corpora and stores are
+kept in ``--work`` (default ``~/.cache/analysis/scale``) so a size can be measured again
+without rebuilding its corpus; every store is emptied before its cold run.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from data_sources import DEFAULT_DATA  # noqa: E402
 from process_memory import TreeMemory, run_measured  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -53,7 +53,7 @@ def _cache_home() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "analysis" / "scale"
 
 
-def build_corpus(n: int, work: Path, tool: Path, data: Path) -> Path:
+def build_corpus(n: int, work: Path, tool: Path) -> Path:
     """The N-article corpus, built once with ``scale-corpus`` and kept in ``work``."""
     target = work / f"corpus-{n}.parquet"
     if not target.exists():
@@ -231,7 +231,6 @@ def main() -> int:
     )
     parser.add_argument("--by", default="outlet", help="the report's grouping column")
     parser.add_argument("--work", type=Path, default=_cache_home())
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--corpus-tool", type=Path, default=SCALE_CORPUS)
     parser.add_argument("--out", type=Path, default=RESULTS / "scale.json")
     parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "scale.png")
@@ -239,9 +238,10 @@ def main() -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []
     for n in [int(size) for size in args.sizes.split(",") if size.strip()]:
-        corpus = build_corpus(n, args.work, args.corpus_tool, args.data)
+        corpus = build_corpus(n, args.work, args.corpus_tool)
         print(f"measuring {n:,} articles …", file=sys.stderr, flush=True)
         rows.append(measure_size(n, corpus, args.work, n_process=args.n_process, by=args.by))
+        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)  # each size as it is measured
     print_table(rows)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(

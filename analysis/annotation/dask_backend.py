@@ -48,19 +48,13 @@ def _annotate_partition(
     disable: tuple[str, ...] = (),
 ) -> tuple[list[str], dict[str, bytes], bytes, int, list[tuple[str, str, str]]]:
     """Runs on a worker: parse one partition, return serialised tables, Docs and failures."""
-    from analysis.annotation.partition import parse_partition, shard_tables
+    from analysis.annotation.partition import annotate_partition
     from analysis.annotation.pipeline import load_pipeline
 
     nlp, _ = load_pipeline(model, entity_patterns_path=entity_patterns, disable=disable)
-    parsed, failures = parse_partition(nlp, items, batch_size=pipe_batch_size)
-    keys, tables, docbin, n_tokens = shard_tables(parsed)
-    return (
-        keys,
-        {name: _to_ipc(table) for name, table in tables.items()},
-        docbin,
-        n_tokens,
-        failures,
-    )
+    shard = annotate_partition(nlp, items, batch_size=pipe_batch_size)
+    tables = {name: _to_ipc(table) for name, table in shard.tables.items()}
+    return shard.keys, tables, shard.docbin, shard.n_tokens, shard.failures
 
 
 def _to_ipc(table: pa.Table) -> bytes:
@@ -82,7 +76,7 @@ def annotate_with_dask(
     client: Any = None,
     model: str | None = None,
     entity_patterns: str | Path | None = None,
-    batch_size: int = 64,
+    batch_size: int = 16,
     partition_docs: int | None = None,
 ) -> int:
     """Parse the ``missing`` texts on the cluster and write them to ``store``; returns tokens parsed."""

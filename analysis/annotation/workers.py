@@ -4,7 +4,7 @@
 comes back to the parent, which alone turns Docs into rows, serialises DocBins and writes
 Parquet — about a third of the work, on one core, while the workers wait on a full queue.
 Here each worker process loads the pipeline once, parses a partition of texts
-(:func:`~analysis.annotation.partition.parse_partition`), builds its tables and writes the shard
+(:func:`~analysis.annotation.partition.annotate_partition`), builds its tables and writes the shard
 itself (the store's writes are atomic renames, safe from several processes). The parent only
 hands out partitions and counts; it never holds a Doc.
 
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from analysis.annotation.partition import Item, parse_partition, shard_tables
+from analysis.annotation.partition import Item, annotate_partition
 from analysis.annotation.store import AnnotationStore
 from analysis.errors import AnalysisError
 
@@ -62,13 +62,12 @@ def _parse_and_write(
             "the installed package or model changed during the run; run again"
         )
     store = AnnotationStore(store_root, info)
-    parsed, failures = parse_partition(nlp, items, batch_size=batch_size)
-    keys, tables, docbin, n_tokens = shard_tables(parsed)
-    if keys:
-        store.write_shard(keys, tables, docbin)
-    for key, error_type, message in failures:
+    shard = annotate_partition(nlp, items, batch_size=batch_size)
+    if shard.keys:
+        store.write_shard(shard.keys, shard.tables, shard.docbin)
+    for key, error_type, message in shard.failures:
         store.record_failure(key, error_type, message)
-    return len(items), n_tokens
+    return len(items), shard.n_tokens
 
 
 def annotate_in_workers(

@@ -47,7 +47,7 @@ def _configure_annotate(parser: argparse.ArgumentParser) -> None:
         help="parsing processes (default: every core that memory allows; 1 below 200 documents)",
     )
     parser.add_argument(
-        "--batch-size", type=int, default=64, help="documents per nlp.pipe batch (default 64)"
+        "--batch-size", type=int, default=16, help="documents per nlp.pipe batch (default 16)"
     )
     parser.add_argument(
         "--backend",

@@ -62,6 +62,12 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
         help="processes that parse what the store lacks (default: every core that memory allows)",
     )
     parser.add_argument(
+        "--scheduler",
+        metavar="ADDR",
+        help="parse on this Dask cluster (e.g. tcp://host:8786); the store must be on a path "
+        "the client can write",
+    )
+    parser.add_argument(
         "--max-words",
         type=int,
         default=30,
@@ -99,7 +105,7 @@ def _run_report(args: argparse.Namespace) -> int:
             args.inputs, args.out, parameters=dict(args.parameters), notebooks_dir=args.notebooks,
             only=args.only, store=args.store, model=args.model, load_options=load_options(args),
             share=args.share, max_words=args.max_words, max_snippets=args.max_snippets,
-            max_share=args.max_share, jobs=args.jobs, n_process=args.n_process,
+            max_share=args.max_share, jobs=args.jobs, n_process=args.n_process, scheduler=args.scheduler,
             reuse=not args.rerun,
             keep_going=args.keep_going, strict=args.strict,
         )  # fmt: skip

@@ -141,6 +141,7 @@ def run_reports(
     max_share: float = 0.10,
     jobs: int | None = None,
     n_process: int | None = None,
+    scheduler: str | None = None,
     reuse: bool = True,
     strict: bool = False,
     keep_going: bool = False,
@@ -156,7 +157,10 @@ def run_reports(
     notebook's cache key). ``jobs`` notebooks run at once (default: 2 where two cores and
     the free memory allow, see :func:`analysis.annotation.capacity.default_notebook_jobs`); ``n_process``
     processes parse what the store lacks (default: every core that memory allows, one for
-    small corpora). The report process lets go of the spaCy model before the notebooks start.
+    small corpora); with ``scheduler`` (a Dask scheduler address) the parse runs on that
+    cluster instead, writing the same store. The address is infrastructure, not content: it
+    reaches no notebook and no cache key. The report process lets go of the spaCy model
+    before the notebooks start.
     With ``reuse`` a notebook whose inputs, parameters, code and packages are unchanged since a
     previous run is not executed again: its stored output and tables are published (see
     :mod:`analysis.reports.notebook_cache`); ``reuse=False`` runs every notebook.
@@ -184,13 +188,7 @@ def run_reports(
     corpus, manifest = load_corpus(input_paths, **dict(load_options or {}))
     if "group" in corpus.columns and "by" not in user_parameters:
         user_parameters["by"] = "group"  # a groups file was given: compare by its groups
-    annotations = annotate(
-        corpus,
-        model=model,
-        store=store,
-        progress=progress,
-        n_process=n_process or default_annotation_processes(len(corpus)),
-    )
+    annotations = _annotate(corpus, model, store, progress, n_process, scheduler)
     release_pipelines()  # the kernels need the store, not this process's model
     out_dir = Path(out).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -235,6 +233,28 @@ def run_reports(
         failed={run["notebook"]: run["error"] for run in runs if run.get("error")},
         annotate_seconds=annotations.stats.seconds,
     )
+
+
+def _annotate(
+    corpus: pd.DataFrame,
+    model: str | None,
+    store: str | Path | None,
+    progress: bool | None,
+    n_process: int | None,
+    scheduler: str | None,
+) -> Annotations:
+    """Parse what the store lacks: on this machine's cores, or on the Dask cluster named."""
+    options = {"model": model, "store": store, "progress": progress}
+    if not scheduler:
+        n_process = n_process or default_annotation_processes(len(corpus))
+        return annotate(corpus, n_process=n_process, **options)
+    from analysis.annotation.dask_backend import connect
+
+    client = connect(scheduler)
+    try:
+        return annotate(corpus, backend="dask", client=client, **options)
+    finally:
+        client.close()
 
 
 def _group_notices(corpus: pd.DataFrame, by: str) -> list[str]:

@@ -291,6 +291,37 @@ def test_report_writes_the_report_then_reuses_it(corpus_csv, session_store, tmp_
     assert [run["reused"] for run in runs] == [True], "the second report publishes the stored run"
 
 
+@pytest.mark.dask
+def test_report_parses_on_a_dask_scheduler(corpus_csv, session_store, tmp_path, capsys):
+    from analysis.annotation.dask_backend import connect
+
+    client = connect(n_workers=2)
+    try:
+        address = client.scheduler.address
+        store, out = tmp_path / "store", tmp_path / "report"
+        argv = ["report", str(corpus_csv), "--store", str(store), "--out", str(out)]
+        argv += ["--notebook", "00_corpus_overview", "--scheduler", address]
+        assert main(argv) == 0
+        assert "3 documents (0 from cache, 3 parsed" in capsys.readouterr().out
+    finally:
+        cluster = client.cluster
+        client.close()
+        cluster.close()
+    local = tmp_path / "local"
+    argv = ["report", str(corpus_csv), "--store", str(session_store), "--out", str(local)]
+    assert main([*argv, "--notebook", "00_corpus_overview"]) == 0
+    for name in ("documents_per_outlet", "top_entities"):
+        pd.testing.assert_frame_equal(
+            pd.read_parquet(out / "tables" / f"{name}.parquet"),
+            pd.read_parquet(local / "tables" / f"{name}.parquet"),
+        )
+    again = ["report", str(corpus_csv), "--store", str(store), "--out", str(tmp_path / "again")]
+    assert main([*again, "--notebook", "00_corpus_overview"]) == 0
+    printed = capsys.readouterr().out
+    assert "(3 from cache, 0 parsed)" in printed, "the cluster wrote the store the local run reads"
+    assert "reused unchanged 00_corpus_overview" in printed, "the scheduler is not in the key"
+
+
 def test_report_unknown_parameter_exits_2_before_parsing(corpus_csv, tmp_path, capsys):
     store, out = tmp_path / "store", tmp_path / "report"
     argv = ["report", str(corpus_csv), "--store", str(store), "--out", str(out)]
