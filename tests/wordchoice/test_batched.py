@@ -92,3 +92,14 @@ def test_a_batch_is_the_annotations_of_its_documents(ann):
     joined = pd.concat([b.tokens for b in batches], ignore_index=True)
     assert joined["doc_id"].astype(str).tolist() == ann.tokens["doc_id"].astype(str).tolist()
     assert joined["i"].tolist() == ann.tokens["i"].tolist()
+
+
+def test_keyness_keeps_used_or_significant_rows(ann):
+    counts = wc.batched_doc_term_counts(ann, unit="lemma", batch_docs=BATCH)
+    every = wc.keyness_from_doc_counts(counts, ann.corpus, by="outlet", min_count=3)
+    kept = wc.keyness_from_doc_counts(
+        counts, ann.corpus, by="outlet", min_count=3, keep="used_or_significant"
+    )
+    expected = every[(every["count"] > 0) | (every["p_value"] < 0.05)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(kept, expected)
+    assert len(kept) < len(every) and (every["count"] == 0).any()
