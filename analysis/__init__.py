@@ -7,6 +7,7 @@ The handful of names a notebook needs::
     corpus, manifest = analysis.load_corpus("data/sample/corpus.yml")
     ann = analysis.annotate(corpus)          # cached: warm runs parse nothing
     ann.tokens, ann.sentences, ann.entities  # plain DataFrames
+    for batch in ann.batches(500): ...       # large corpora: 500 documents at a time
 
 Feature packages are imported by name: ``from analysis import overview, wordchoice``.
 """
