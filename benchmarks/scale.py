@@ -209,7 +209,9 @@ def plot(rows: list[dict], target: Path) -> None:
             ("report_cold", "o-", "cold report"),
             ("report_notebooks", "s-", "notebooks only"),
         ):
-            right.loglog(docs, [r[key]["peak_pss_mib"] for r in rows], marker, label=label)
+            right.semilogx(docs, [r[key]["peak_pss_mib"] for r in rows], marker, label=label)
+        right.axhline(3 * 1024, color="grey", linestyle="--", linewidth=1, label="3 GiB")
+        right.set_ylim(bottom=0)
         right.set(xlabel="articles", ylabel="peak PSS, whole process tree (MiB)", title="Memory")
         right.legend()
         add_caption(
@@ -234,7 +236,13 @@ def main() -> int:
     parser.add_argument("--corpus-tool", type=Path, default=SCALE_CORPUS)
     parser.add_argument("--out", type=Path, default=RESULTS / "scale.json")
     parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "scale.png")
+    parser.add_argument(
+        "--replot", action="store_true", help="only redraw --plot from the JSON in --out"
+    )
     args = parser.parse_args()
+    if args.replot:
+        plot(json.loads(args.out.read_text(encoding="utf-8"))["sizes"], args.plot)
+        return 0
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []
     for n in [int(size) for size in args.sizes.split(",") if size.strip()]:

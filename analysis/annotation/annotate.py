@@ -38,10 +38,10 @@ log = logging.getLogger(__name__)
 #: Documents per store shard: bounds memory while annotating and while reading Docs back.
 SHARD_DOCS = 500
 #: Texts per ``nlp.pipe`` batch. spaCy's working set grows with it (200 news articles in one
-#: process peaked at 1,748 MiB with 64, 936 MiB with 16, 655 MiB with 4, at the same speed),
-#: and every annotation worker has its own.
+#: process peaked at 1,748 MiB with 64, 936 MiB with 16, 655 MiB with 4, and was no slower
+#: with 16 in that run), and every annotation worker has its own.
 BATCH_SIZE = 16
-#: Documents per slice in :meth:`Annotations.batches`: ~600k tokens, ~60 MB of token table.
+#: Documents per slice in :meth:`Annotations.batches`: ~0.6M tokens of news, tens of MB.
 BATCH_DOCS = 500
 #: Token columns with few distinct values, read as pandas categoricals: a 4-byte code per row
 #: instead of a string (the token table shrinks by about half; values and comparisons are the
