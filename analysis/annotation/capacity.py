@@ -3,8 +3,8 @@
 Both defaults follow the cores *and* the memory that is free now, because each process costs
 memory whether or not a core is free for it: an annotation worker holds the spaCy model and a
 partition of parsed Docs; a report kernel holds the tables of the corpus it reports on, which
-grow with the corpus. The per-process figures are upper bounds measured with
-``benchmarks/scale.py`` (peak PSS by role), rounded up.
+grow with the corpus. The per-process figures come from ``benchmarks/scale.py`` (peak PSS by
+role), rounded up.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ __all__ = ["default_annotation_processes", "default_notebook_jobs"]
 WORKER_BYTES = 1_200 * 2**20
 #: A report kernel before it reads any table (Python, pandas, matplotlib, spaCy imported).
 KERNEL_BASE_BYTES = 700 * 2**20
-#: What a kernel holds per character of corpus text (token, sentence and result tables).
-KERNEL_BYTES_PER_CHAR = 60
+#: What a kernel holds per character of corpus text (result tables, entities, one slice of
+#: tokens): at 3,000 articles (17M characters) two kernels peaked at 1,620 MiB together.
+KERNEL_BYTES_PER_CHAR = 10
 #: Below this many documents to parse, starting workers costs more than it saves.
 MIN_DOCS_FOR_WORKERS = 200
 #: Keep this share of the free memory for everything else.
