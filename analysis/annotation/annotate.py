@@ -124,10 +124,11 @@ class Annotations:
         Metrics that work document by document run slice by slice on a large corpus, so one
         slice's tables are in memory at a time rather than the whole corpus's (the batched
         metrics in :mod:`analysis.framing.batched` and :mod:`analysis.wordchoice.batched`).
+        An empty corpus is one empty slice, so a batched metric always has a result to return.
         """
         if docs < 1:
             raise AnalysisError(f"batches need at least one document each, got docs={docs}")
-        for start in range(0, len(self.corpus), docs):
+        for start in range(0, max(len(self.corpus), 1), docs):
             yield replace(self, corpus=self.corpus.iloc[start : start + docs], _tables={})
 
     def _annotated(self) -> pd.DataFrame:

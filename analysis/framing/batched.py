@@ -35,8 +35,8 @@ def batched_frame_scores(
         frame_scores(batch.tokens, batch.sentences, batch.corpus, dictionary=dictionary)
         for batch in ann.batches(batch_docs)
     ]
-    if len(parts) < 2:
-        return parts[0] if parts else frame_scores(ann.tokens, ann.sentences, ann.corpus)
+    if len(parts) == 1:
+        return parts[0]
     tables = {
         name: pd.concat([getattr(part, name) for part in parts], ignore_index=True)
         for name in ("doc", "sentence", "evidence")

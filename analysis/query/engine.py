@@ -81,9 +81,9 @@ class QueryEngine:
         temporary folder beyond :data:`DUCKDB_MEMORY_LIMIT` instead of growing with the corpus.
         """
         corpus = ann.corpus if corpus is None else corpus
-        connection = ann.store.duckdb()
         if not ann.store.files("tokens"):
             return cls(ann.tokens, corpus, sentences)
+        connection = ann.store.duckdb()
         spill = Path(tempfile.gettempdir()) / f"analysis-duckdb-{os.getpid()}"
         connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
         connection.execute(f"SET temp_directory = {_literal(str(spill))}")

@@ -49,6 +49,10 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return (filled or frames)[0].reset_index(drop=True)
 
 
+def _concat_words(words: list[pd.Series]) -> pd.Series:
+    return pd.concat(words) if len(words) > 1 else words[0]
+
+
 def batched_lexicon_evidence(
     ann: Annotations,
     *,
@@ -66,9 +70,7 @@ def batched_lexicon_evidence(
     for batch in ann.batches(batch_docs):
         matches.append(lexicon_evidence(batch.tokens, lex, sentences=batch.sentences))
         words.append(words_per_document(batch.tokens))
-    if not matches:
-        return lexicon_evidence(ann.tokens, lex), words_per_document(ann.tokens)
-    return _concat(matches), pd.concat(words) if len(words) > 1 else words[0]
+    return _concat(matches), _concat_words(words)
 
 
 def batched_doc_term_counts(
@@ -91,8 +93,6 @@ def batched_doc_term_counts(
         for batch in ann.batches(batch_docs)
     ]
     parts = [part for part in parts if len(part)] or parts
-    if not parts:
-        return doc_term_counts(ann.tokens, unit=unit)
     return pd.DataFrame(
         {
             "doc_id": union_categoricals([part["doc_id"] for part in parts]),
@@ -117,8 +117,6 @@ def batched_kwic_for_terms(
         kwic_for_terms(batch.tokens, terms, corpus=corpus, by=by, window=window, per_term=per_term)
         for batch in ann.batches(batch_docs)
     ]
-    if not parts:
-        return kwic_for_terms(ann.tokens, terms, corpus=corpus, by=by, window=window)
     lines = _concat(parts)
     if lines.empty:
         return lines
@@ -146,9 +144,7 @@ def batched_loaded_language(
         flagged.append(found.assign(row=found["row"] + offset))  # rows of the whole table
         words.append(words_per_document(batch.tokens))
         offset += len(batch.tokens)
-    if not flagged:
-        return loaded_language(ann.tokens, lexicon=lexicon), words_per_document(ann.tokens)
-    return _concat(flagged), pd.concat(words) if len(words) > 1 else words[0]
+    return _concat(flagged), _concat_words(words)
 
 
 def batched_collocations(
@@ -169,7 +165,5 @@ def batched_collocations(
         collocation_counts(batch.tokens, targets, use_lemma=use_lemma, **options)
         for batch in ann.batches(batch_docs)
     ]
-    if not parts:
-        parts = [collocation_counts(ann.tokens, targets, use_lemma=use_lemma, **options)]
     counts = parts[0] if len(parts) == 1 else CollocationCounts.concat(parts, by)
     return collocation_table(counts, by=by, relation=relation, min_count=min_count)

@@ -235,11 +235,12 @@ def doc_term_counts(
     units = UNITS[unit](tokens, drop_stopwords=drop_stopwords)
     doc_codes, doc_ids = _codes(units["doc_id"])
     term_codes, terms = _codes(units["term"])
-    pairs, counts = np.unique(doc_codes * max(len(terms), 1) + term_codes, return_counts=True)
+    stride = max(len(terms), 1)
+    pairs, counts = np.unique(doc_codes * stride + term_codes, return_counts=True)
     return pd.DataFrame(
         {
-            "doc_id": pd.array(doc_ids[pairs // max(len(terms), 1)], dtype="string"),
-            "term": pd.array(terms[pairs % max(len(terms), 1)], dtype="string"),
+            "doc_id": pd.array(doc_ids[pairs // stride], dtype="string"),
+            "term": pd.array(terms[pairs % stride], dtype="string"),
             "count": counts.astype(np.int64),
         }
     )

@@ -30,7 +30,7 @@ from analysis.errors import InputError, ResourceError
 from analysis.resource_files import bundled_resource, read_yaml
 from analysis.wordchoice._shared_strings import shared_strings
 from analysis.wordchoice._token_index import TokenIndex, normalise_phrase, require_columns
-from analysis.wordchoice.usage import group_of_docs, words_per_document
+from analysis.wordchoice.usage import group_of_docs, words_per_document, words_per_group
 
 __all__ = [
     "LoadedLexicon",
@@ -283,8 +283,7 @@ def loaded_language_rates(
     flagged = loaded_language(tokens, lexicon=lexicon) if flagged is None else flagged
     if words_per_doc is None:
         words_per_doc = words_per_document(tokens)
-    doc_groups = group_of_docs(pd.Series(words_per_doc.index, dtype="string"), corpus, by)
-    words = pd.Series(words_per_doc.to_numpy()).groupby(doc_groups.to_numpy()).sum()
+    words = words_per_group(words_per_doc, corpus, by)
     words = words[words > 0]
     docs = corpus.assign(_g=corpus[by].astype("string")).groupby("_g")["doc_id"].nunique()
     flag_groups = group_of_docs(flagged["doc_id"], corpus, by)

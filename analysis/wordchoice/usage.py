@@ -139,6 +139,12 @@ def words_per_document(tokens: pd.DataFrame) -> pd.Series:
     return pd.Series(counts, index=pd.Index(np.asarray(doc_ids, dtype=object), dtype="string"))
 
 
+def words_per_group(words_per_doc: pd.Series, corpus: pd.DataFrame, by: str) -> pd.Series:
+    """:func:`words_per_document` summed per ``by`` group of the corpus."""
+    doc_groups = group_of_docs(pd.Series(words_per_doc.index, dtype="string"), corpus, by)
+    return pd.Series(words_per_doc.to_numpy()).groupby(doc_groups.to_numpy()).sum()
+
+
 def lexicon_evidence(
     tokens: pd.DataFrame, lex: Lexicon, *, sentences: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -165,7 +171,7 @@ def usage_from_matches(
     """:class:`TermUsage` from :func:`lexicon_evidence` and :func:`words_per_document`.
 
     The two inputs add up over slices of a corpus, so a large corpus can be matched a slice at
-    a time (:func:`analysis.wordchoice.batched.batched_term_usage`).
+    a time (:func:`analysis.wordchoice.batched.batched_lexicon_evidence`).
     """
     evidence = matches.copy()
     evidence.insert(0, by, group_of_docs(evidence["doc_id"], corpus, by))
@@ -178,8 +184,7 @@ def usage_from_matches(
 def _usage_counts(
     words_per_doc: pd.Series, corpus: pd.DataFrame, matches: pd.DataFrame, lex: Lexicon, by: str
 ) -> pd.DataFrame:
-    doc_groups = group_of_docs(pd.Series(words_per_doc.index, dtype="string"), corpus, by)
-    group_sizes = pd.Series(words_per_doc.to_numpy()).groupby(doc_groups.to_numpy()).sum()
+    group_sizes = words_per_group(words_per_doc, corpus, by)
     groups = sorted(set(corpus[by].astype("string").fillna("(unknown)")) | set(matches[by]))
     grid = pd.DataFrame(
         [
