@@ -16,7 +16,11 @@ the store's size on disk and the report's page sizes. Prints a table, writes JSO
 ``benchmarks/results/scale.json`` and a log-log plot to ``docs/scale.png``.
 
 Usage: python benchmarks/scale.py [--sizes 1000,3000,10000,30000] [--n-process 2]
-       [--work DIR] [--corpus-tool PATH] [--out FILE] [--plot FILE]
+       [--runs cold,notebooks,warm] [--merge] [--work DIR] [--corpus-tool PATH] [--out FILE]
+       [--plot FILE]
+``--runs cold`` measures only the cold report (at 30k articles the other two runs add most of
+an hour; the cold run's notebook times still give the report's cost without the parse), and
+``--merge`` keeps the sizes already in ``--out`` that this run does not measure.
 ``scale-corpus`` reads the datasets in the ``data`` folder beside it. Corpora and stores are
 kept in ``--work`` (default ``~/.cache/analysis/scale``) so a size can be measured again
 without rebuilding its corpus; every store is emptied before its cold run.
@@ -107,7 +111,18 @@ def _annotate_seconds(log: Path) -> float:
     return float(found.group(1).replace(",", "")) if found else float("nan")
 
 
-def measure_size(n: int, corpus: Path, work: Path, *, n_process: int | None, by: str) -> dict:
+RUNS = ("cold", "notebooks", "warm")
+
+
+def measure_size(
+    n: int,
+    corpus: Path,
+    work: Path,
+    *,
+    n_process: int | None,
+    by: str,
+    runs: tuple[str, ...] = RUNS,
+) -> dict:
     """A cold report, the notebooks re-executed, a warm report: each in its own process tree."""
     store, report = work / f"store-{n}", work / f"report-{n}"
     shutil.rmtree(store, ignore_errors=True)
@@ -127,59 +142,76 @@ def measure_size(n: int, corpus: Path, work: Path, *, n_process: int | None, by:
 
     cold = run("cold")
     annotate_seconds = _annotate_seconds(log / "cold.log")
-    notebooks = run("notebooks", "--rerun")
-    per_notebook = _notebook_seconds(report)
-    warm = run("warm")
-    words = _words(corpus)
-    pages = {p.name: p.stat().st_size for p in sorted(report.glob("*.html"))}
-    return {
-        "docs": n,
-        "words": words,
-        "annotate": {
-            "seconds": annotate_seconds,
-            "words_per_second": round(words / annotate_seconds),
-        },
-        "report_cold": _memory(cold),
-        "report_notebooks": {**_memory(notebooks), "notebook_seconds": per_notebook},
-        "report_warm": _memory(warm),
-        "store_mib": round(_folder_bytes(store) / 2**20, 1),
-        "page_mib": {name: round(size / 2**20, 2) for name, size in pages.items()},
+    row: dict = {"docs": n, "words": _words(corpus)}
+    row["annotate"] = {
+        "seconds": annotate_seconds,
+        "words_per_second": round(row["words"] / annotate_seconds),
     }
+    row["report_cold"] = {
+        **_memory(cold),
+        "notebook_seconds": _notebook_seconds(report),
+        "seconds_without_parse": round(cold.seconds - annotate_seconds, 1),
+    }
+    if "notebooks" in runs:
+        notebooks = run("notebooks", "--rerun")
+        row["report_notebooks"] = {
+            **_memory(notebooks),
+            "notebook_seconds": _notebook_seconds(report),
+        }
+    if "warm" in runs:
+        row["report_warm"] = _memory(run("warm"))
+    pages = {p.name: p.stat().st_size for p in sorted(report.glob("*.html"))}
+    row["store_mib"] = round(_folder_bytes(store) / 2**20, 1)
+    row["page_mib"] = {name: round(size / 2**20, 2) for name, size in pages.items()}
+    return row
+
+
+def _without_parse(row: dict) -> float:
+    """The report's seconds without the parse: the notebooks run, else the cold run less its parse."""
+    if "report_notebooks" in row:
+        return float(row["report_notebooks"]["seconds"])
+    return float(row["report_cold"]["seconds_without_parse"])
+
+
+def _cell(row: dict, run: str, key: str, fmt: str, unit: str = "") -> str:
+    return format(row[run][key], fmt) + unit if run in row else "—"
 
 
 def print_table(rows: list[dict]) -> None:
     header = (
         f"{'docs':>7} {'words':>11} {'parse s':>8} {'words/s':>8} {'cold s':>7} {'cold PSS':>9} "
-        f"{'notebooks s':>11} {'nb. PSS':>9} {'warm s':>7} {'store':>8} {'largest page':>13}"
+        f"{'w/o parse s':>11} {'nb. PSS':>9} {'warm s':>7} {'store':>8} {'largest page':>13}"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
         largest = max(row["page_mib"].values(), default=0)
-        cold, notebooks = row["report_cold"], row["report_notebooks"]
         print(
             f"{row['docs']:>7,} {row['words']:>11,} {row['annotate']['seconds']:>8,.0f} "
-            f"{row['annotate']['words_per_second']:>8,} {cold['seconds']:>7,.0f} "
-            f"{cold['peak_pss_mib']:>5,} MiB {notebooks['seconds']:>11,.0f} "
-            f"{notebooks['peak_pss_mib']:>5,} MiB {row['report_warm']['seconds']:>7,.1f} "
+            f"{row['annotate']['words_per_second']:>8,} {_cell(row, 'report_cold', 'seconds', ',.0f'):>7} "
+            f"{_cell(row, 'report_cold', 'peak_pss_mib', ',', ' MiB'):>9} {_without_parse(row):>11,.0f} "
+            f"{_cell(row, 'report_notebooks', 'peak_pss_mib', ',', ' MiB'):>9} "
+            f"{_cell(row, 'report_warm', 'seconds', ',.1f'):>7} "
             f"{row['store_mib']:>4,.0f} MiB {largest:>9.2f} MiB"
         )
     for row in rows:
-        seconds = row["report_notebooks"]["notebook_seconds"]
+        run = "report_notebooks" if "report_notebooks" in row else "report_cold"
+        seconds = row[run].get("notebook_seconds", {})
         print(
-            f"{row['docs']:>7,} docs, seconds per notebook: "
+            f"{row['docs']:>7,} docs, seconds per notebook ({run}): "
             + ", ".join(f"{k} {v:.0f}" for k, v in seconds.items())
         )
         for name in ("report_cold", "report_notebooks"):
-            roles = row[name]["peak_pss_by_role_mib"]
-            print(
-                f"{'':>7}  {name} peak PSS by role (MiB): "
-                + ", ".join(f"{k} {v:,}" for k, v in roles.items())
-            )
+            if name in row:
+                roles = row[name]["peak_pss_by_role_mib"]
+                print(
+                    f"{'':>7}  {name} peak PSS by role (MiB): "
+                    + ", ".join(f"{k} {v:,}" for k, v in roles.items())
+                )
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         growth = last["words"] / first["words"]
-        ratio = last["report_notebooks"]["seconds"] / first["report_notebooks"]["seconds"]
+        ratio = _without_parse(last) / _without_parse(first)
         print(
             f"report time without the parse x{ratio:.1f} for x{growth:.1f} words "
             f"({first['docs']:,} → {last['docs']:,} docs; linear or better: ≤ x{growth:.1f})"
@@ -194,7 +226,6 @@ def plot(rows: list[dict], target: Path) -> None:
 
     from analysis.plots import STYLE, add_caption
 
-    docs = [row["docs"] for row in rows]
     with plt.rc_context(STYLE):
         fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), layout="constrained")
         for key, marker, label in (
@@ -202,15 +233,29 @@ def plot(rows: list[dict], target: Path) -> None:
             ("report_notebooks", "s-", "notebooks only"),
             ("report_warm", "^-", "warm report"),
         ):
-            left.loglog(docs, [r[key]["seconds"] for r in rows], marker, label=label)
+            shown = [r for r in rows if key in r]
+            left.loglog(
+                [r["docs"] for r in shown], [r[key]["seconds"] for r in shown], marker, label=label
+            )
         left.set(xlabel="articles", ylabel="seconds", title="Time")
         left.legend()
         for key, marker, label in (
             ("report_cold", "o-", "cold report"),
             ("report_notebooks", "s-", "notebooks only"),
         ):
-            right.semilogx(docs, [r[key]["peak_pss_mib"] for r in rows], marker, label=label)
-        right.axhline(3 * 1024, color="grey", linestyle="--", linewidth=1, label="3 GiB")
+            shown = [r for r in rows if key in r]
+            right.semilogx(
+                [r["docs"] for r in shown],
+                [r[key]["peak_pss_mib"] for r in shown],
+                marker,
+                label=label,
+            )
+        right.axhline(
+            3 * 1024, color="grey", linestyle="--", linewidth=1, label="3 GiB (3k target)"
+        )
+        right.axhline(
+            4 * 1024, color="grey", linestyle=":", linewidth=1, label="4 GiB (30k target)"
+        )
         right.set_ylim(bottom=0)
         right.set(xlabel="articles", ylabel="peak PSS, whole process tree (MiB)", title="Memory")
         right.legend()
@@ -223,36 +268,18 @@ def plot(rows: list[dict], target: Path) -> None:
         plt.close(fig)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--sizes", default="1000,3000,10000,30000")
-    parser.add_argument(
-        "--n-process", type=int, help="parsing processes (default: the report's own default)"
-    )
-    parser.add_argument("--by", default="outlet", help="the report's grouping column")
-    parser.add_argument("--work", type=Path, default=_cache_home())
-    parser.add_argument("--corpus-tool", type=Path, default=SCALE_CORPUS)
-    parser.add_argument("--out", type=Path, default=RESULTS / "scale.json")
-    parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "scale.png")
-    parser.add_argument(
-        "--replot", action="store_true", help="only redraw --plot from the JSON in --out"
-    )
-    args = parser.parse_args()
-    if args.replot:
-        plot(json.loads(args.out.read_text(encoding="utf-8"))["sizes"], args.plot)
-        return 0
-    args.work.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for n in [int(size) for size in args.sizes.split(",") if size.strip()]:
-        corpus = build_corpus(n, args.work, args.corpus_tool)
-        print(f"measuring {n:,} articles …", file=sys.stderr, flush=True)
-        rows.append(measure_size(n, corpus, args.work, n_process=args.n_process, by=args.by))
-        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)  # each size as it is measured
-    print_table(rows)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(
+def _merged(out: Path, rows: list[dict]) -> list[dict]:
+    """The sizes in ``out`` that ``rows`` does not measure again, plus ``rows``, by size."""
+    measured = {row["docs"]: row for row in rows}
+    if out.exists():
+        for row in json.loads(out.read_text(encoding="utf-8")).get("sizes", []):
+            measured.setdefault(row["docs"], row)
+    return [measured[n] for n in sorted(measured)]
+
+
+def _save(out: Path, rows: list[dict], args: argparse.Namespace) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(
         json.dumps(
             {
                 "machine": {
@@ -270,6 +297,55 @@ def main() -> int:
         + "\n",
         encoding="utf-8",
     )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="1000,3000,10000,30000")
+    parser.add_argument(
+        "--n-process", type=int, help="parsing processes (default: the report's own default)"
+    )
+    parser.add_argument("--by", default="outlet", help="the report's grouping column")
+    parser.add_argument(
+        "--runs",
+        default=",".join(RUNS),
+        help="which of cold,notebooks,warm to measure (cold always)",
+    )
+    parser.add_argument(
+        "--merge", action="store_true", help="keep the sizes already in --out not measured now"
+    )
+    parser.add_argument("--work", type=Path, default=_cache_home())
+    parser.add_argument("--corpus-tool", type=Path, default=SCALE_CORPUS)
+    parser.add_argument("--out", type=Path, default=RESULTS / "scale.json")
+    parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "scale.png")
+    parser.add_argument(
+        "--replot", action="store_true", help="only redraw --plot from the JSON in --out"
+    )
+    args = parser.parse_args()
+    if args.replot:
+        plot(json.loads(args.out.read_text(encoding="utf-8"))["sizes"], args.plot)
+        return 0
+    args.work.mkdir(parents=True, exist_ok=True)
+    runs = tuple(r.strip() for r in args.runs.split(",") if r.strip())
+    unknown = set(runs) - set(RUNS)
+    if unknown:
+        parser.error(f"--runs: unknown {sorted(unknown)}; choose from {RUNS}")
+    rows = []
+    for n in [int(size) for size in args.sizes.split(",") if size.strip()]:
+        corpus = build_corpus(n, args.work, args.corpus_tool)
+        print(f"measuring {n:,} articles …", file=sys.stderr, flush=True)
+        rows.append(
+            measure_size(n, corpus, args.work, n_process=args.n_process, by=args.by, runs=runs)
+        )
+        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)  # each size as it is measured
+        if args.merge:  # saved after each size: a long run keeps what it measured
+            _save(args.out, _merged(args.out, rows), args)
+    if args.merge:
+        rows = _merged(args.out, rows)
+    print_table(rows)
+    _save(args.out, rows, args)
     if args.plot and str(args.plot):
         plot(rows, args.plot)
     print(f"wrote {args.out}" + (f" and {args.plot}" if args.plot else ""))

@@ -42,5 +42,9 @@ def test_scale_benchmark_writes_its_fields(shared_data, require_input, tmp_path)
     assert set(row["report_notebooks"]["notebook_seconds"]) == {
         "00_corpus_overview", "01_sourcing", "02_framing", "03_word_choice",
     }  # fmt: skip
+    assert set(row["report_cold"]["notebook_seconds"]) == set(
+        row["report_notebooks"]["notebook_seconds"]
+    )
+    assert 0 < row["report_cold"]["seconds_without_parse"] < row["report_cold"]["seconds"]
     assert row["store_mib"] > 0 and "index.html" in row["page_mib"]
     assert plot.stat().st_size > 10_000
