@@ -33,6 +33,7 @@ __all__ = [
     "SkipLog",
     "guard",
     "read_skips",
+    "report_failure",
     "short_message",
     "skip_summary",
 ]
@@ -129,6 +130,19 @@ def guard(skips: SkipLog | None, doc_id: object, stage: str) -> Iterator[None]:
             f"{type(error).__name__}: {short_message(error)}; "
             "pass skips=SkipLog() to record such documents and go on"
         ) from error
+
+
+def report_failure(
+    skips: SkipLog | None, doc_id: object, stage: str, error_type: str, message: str
+) -> None:
+    """A failure found earlier (or in another process): recorded, or raised without a log."""
+    if skips is not None:
+        skips.add(doc_id, stage, error_type, message)
+        return
+    raise DocumentError(
+        f"document {str(doc_id)!r} could not be analysed for {stage}: {error_type}: {message}; "
+        "pass skips=SkipLog() to record such documents and go on"
+    )
 
 
 def read_skips(paths: list[Path]) -> pd.DataFrame:

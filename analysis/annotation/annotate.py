@@ -131,13 +131,13 @@ class Annotations:
         for start in range(0, max(len(self.corpus), 1), docs):
             yield replace(self, corpus=self.corpus.iloc[start : start + docs], _tables={})
 
-    def _annotated(self) -> pd.DataFrame:
+    def annotated(self) -> pd.DataFrame:
         """The corpus rows whose text is in the store (a text that failed to parse is not)."""
         known = self.store.index()
         return self.corpus[[key in known for key in self.corpus["sha256"]]]
 
     def _read(self, name: str) -> pd.DataFrame:
-        annotated = self._annotated()
+        annotated = self.annotated()
         keys = annotated["sha256"].tolist()
         table = self.store.read_table(name, keys)
         order = pa.table(
@@ -168,7 +168,7 @@ class Annotations:
         A document whose text failed to parse (see :attr:`skips`) has no Doc and is left out.
         """
         nlp, _ = load_pipeline(self.model_info.package)
-        annotated = self._annotated()
+        annotated = self.annotated()
         doc_ids = annotated["doc_id"].tolist()
         for doc_id, (_, doc) in zip(
             doc_ids, self.store.iter_docs(annotated["sha256"].tolist(), nlp.vocab), strict=True

@@ -7,6 +7,8 @@ Layout (``schema_version`` 1)::
                                         /tokens.parquet, sentences.parquet, entities.parquet
                                         /docs.spacy     DocBin of the same Docs, in key order
     <store>/<fingerprint>/failures/<key>.json           a text this pipeline could not parse
+    <store>/<fingerprint>/results/<extractor>-<digest>/  per-document extractor results
+                                        (see :mod:`analysis.annotation.result_cache`)
 
 The fingerprint covers model name + version, enabled pipes, entity patterns and the hash of
 the code that shapes these tables (see :mod:`analysis.annotation.pipeline`), so a text annotated once with the same pipeline is never parsed again.
@@ -179,6 +181,17 @@ class AnnotationStore:
             by_shard.setdefault(location.shard, []).append(key)
         return by_shard
 
+    def keys_by_shard(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        """The given keys grouped by the shard that holds them, in shard order."""
+        grouped = self._shards_for(keys)
+        return {shard: grouped[shard] for shard in sorted(grouped)}
+
+    def shard_docs(self, shard: str) -> tuple[list[str], bytes]:
+        """A shard's keys and its serialised DocBin (to send Docs to a cluster worker)."""
+        shard_dir = self.shards_dir / shard
+        keys = _read_checked(shard_dir / "keys.parquet").column("key").to_pylist()
+        return keys, (shard_dir / "docs.spacy").read_bytes()
+
     def read_table(self, name: str, keys: Sequence[str]) -> pa.Table:
         """Rows of table ``name`` for these keys (each key from the shard the index names)."""
         parts = []
@@ -207,9 +220,8 @@ class AnnotationStore:
                     f"text {key[:12]}… is not in the store {self.path}; run annotate() first"
                 )
             if location.shard != loaded_shard:
-                shard_dir = self.shards_dir / location.shard
-                shard_keys = _read_checked(shard_dir / "keys.parquet").column("key").to_pylist()
-                docs = DocBin().from_bytes((shard_dir / "docs.spacy").read_bytes()).get_docs(vocab)
+                shard_keys, docbin = self.shard_docs(location.shard)
+                docs = DocBin().from_bytes(docbin).get_docs(vocab)
                 loaded, loaded_shard = dict(zip(shard_keys, docs, strict=True)), location.shard
             yield key, loaded[key]
 

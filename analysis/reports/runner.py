@@ -188,7 +188,7 @@ def run_reports(
     corpus, manifest = load_corpus(input_paths, **dict(load_options or {}))
     if "group" in corpus.columns and "by" not in user_parameters:
         user_parameters["by"] = "group"  # a groups file was given: compare by its groups
-    annotations = _annotate(corpus, model, store, progress, n_process, scheduler)
+    annotations = _annotate(corpus, model, store, progress, n_process, scheduler, user_parameters)
     release_pipelines()  # the kernels need the store, not this process's model
     out_dir = Path(out).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -242,17 +242,32 @@ def _annotate(
     progress: bool | None,
     n_process: int | None,
     scheduler: str | None,
+    parameters: Mapping[str, Any],
 ) -> Annotations:
-    """Parse what the store lacks: on this machine's cores, or on the Dask cluster named."""
+    """Parse what the store lacks: on this machine's cores, or on the Dask cluster named.
+
+    On a cluster the workers also walk the Docs for sourcing (its per-document records, with
+    the ``verbs``/``source_types`` parameters the sourcing notebook gets), so that notebook
+    only assembles them.
+    """
     options = {"model": model, "store": store, "progress": progress}
     if not scheduler:
         n_process = n_process or default_annotation_processes(len(corpus))
         return annotate(corpus, n_process=n_process, **options)
     from analysis.annotation.dask_backend import connect
+    from analysis.sourcing.cached import cache_attributions
 
     client = connect(scheduler)
     try:
-        return annotate(corpus, backend="dask", client=client, **options)
+        annotations = annotate(corpus, backend="dask", client=client, **options)
+        cache_attributions(
+            annotations,
+            verbs=parameters.get("verbs") or None,
+            source_types=parameters.get("source_types") or None,
+            client=client,
+            progress=progress,
+        )
+        return annotations
     finally:
         client.close()
 

@@ -18,6 +18,7 @@ from analysis.sourcing.aggregate import (
     speaker_label,
     verb_profile,
 )
+from analysis.sourcing.cached import store_attributions
 from analysis.sourcing.extract import ATTRIBUTION_COLUMNS, attributions
 from analysis.sourcing.lexicons import load_media, load_reporting_verbs, load_source_types
 from analysis.sourcing.plots import (
@@ -55,5 +56,6 @@ __all__ = [
     "plot_verb_profile",
     "quote_spans",
     "share_of_voice",
+    "store_attributions",
     "verb_profile",
 ]

@@ -9,8 +9,10 @@ drops a whole document: a rule that finds nothing just contributes no rows.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -19,9 +21,9 @@ from spacy.tokens import Doc
 
 from analysis.annotation.doc_rows import canonical_entity
 from analysis.annotation.gazetteer import names_other_country
-from analysis.errors import InputError
+from analysis.errors import AnalysisError, InputError
 from analysis.io.schema import require_columns
-from analysis.skips import SkipLog, guard
+from analysis.skips import SkipLog, report_failure, short_message
 from analysis.sourcing.candidate_filters import (
     deduplicate,
     drop_inside_speakers,
@@ -45,7 +47,18 @@ from analysis.sourcing.source_types import source_type, title_type
 from analysis.sourcing.speakers import Speaker, SpeakerResolver, describe_speaker
 from analysis.sourcing.turns import Turn, find_turns
 
-__all__ = ["ATTRIBUTION_COLUMNS", "attributions", "doc_attributions"]
+__all__ = [
+    "ATTRIBUTION_COLUMNS",
+    "CorpusContext",
+    "DocumentRecord",
+    "Lexicons",
+    "assemble",
+    "attributions",
+    "corpus_context",
+    "doc_attributions",
+    "document_record",
+    "load_lexicons",
+]
 
 #: Columns of the attribution table, in order.
 ATTRIBUTION_COLUMNS: tuple[str, ...] = (
@@ -415,61 +428,181 @@ def attributions(
     what sources said).
     A floating quote (no reporting clause) has an empty ``speaker_text`` and takes the speaker
     and cue of the statement just before it.
+
+    The work is in two stages: :func:`document_record` per document (the expensive part, which
+    :func:`analysis.sourcing.cached.store_attributions` caches in the annotation store), then
+    :func:`assemble` over the whole corpus (offices, aliases and types across documents).
     """
-    verb_lex = verbs if isinstance(verbs, ReportingVerbs) else load_reporting_verbs(verbs)
-    type_rules = (
+    lexicons = load_lexicons(verbs, source_types, media)
+    context = corpus_context(corpus)
+    records = (
+        (
+            str(doc_id),
+            document_record(doc, lexicons, context.speakers.get(str(doc_id), ""), doc_id=doc_id),
+        )
+        for doc_id, doc in docs
+    )
+    return assemble(records, context, lexicons, skips=skips)
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """The three resources the extractor reads."""
+
+    verbs: ReportingVerbs
+    types: SourceTypeRules
+    media: MediaNames
+
+
+def load_lexicons(
+    verbs: str | Path | ReportingVerbs | None = None,
+    source_types: str | Path | SourceTypeRules | None = None,
+    media: str | Path | MediaNames | None = None,
+) -> Lexicons:
+    """Each resource as given, or read from its path (None: the shipped file)."""
+    return Lexicons(
+        verbs if isinstance(verbs, ReportingVerbs) else load_reporting_verbs(verbs),
         source_types
         if isinstance(source_types, SourceTypeRules)
-        else load_source_types(source_types)
+        else load_source_types(source_types),
+        media if isinstance(media, MediaNames) else load_media(media),
     )
-    media_names = media if isinstance(media, MediaNames) else load_media(media)
-    meta: dict[str, tuple[str, str]] = {}
-    doc_speakers: dict[str, str] = {}
-    if corpus is not None:
-        require_columns(corpus, ("doc_id", "outlet", "source_file"), "corpus table")
-        meta = {
-            str(d): (str(o) if pd.notna(o) else "", str(f) if pd.notna(f) else "")
-            for d, o, f in corpus[["doc_id", "outlet", "source_file"]].itertuples(index=False)
+
+
+@dataclass(frozen=True)
+class CorpusContext:
+    """What the corpus table tells the extractor: each document's outlet, file and speaker."""
+
+    meta: dict[str, tuple[str, str]] = field(default_factory=dict)
+    speakers: dict[str, str] = field(default_factory=dict)
+
+
+def corpus_context(corpus: pd.DataFrame | None) -> CorpusContext:
+    """Outlet and source file per document, and the speaker column's single names."""
+    if corpus is None:
+        return CorpusContext()
+    require_columns(corpus, ("doc_id", "outlet", "source_file"), "corpus table")
+    meta = {
+        str(d): (str(o) if pd.notna(o) else "", str(f) if pd.notna(f) else "")
+        for d, o, f in corpus[["doc_id", "outlet", "source_file"]].itertuples(index=False)
+    }
+    speakers = {}
+    if "speaker" in corpus.columns:
+        speakers = {
+            str(d): str(v).strip()
+            for d, v in corpus[["doc_id", "speaker"]].itertuples(index=False)
+            if isinstance(v, str) and v.strip() and "," not in v and ";" not in v
         }
-        if "speaker" in corpus.columns:
-            doc_speakers = {
-                str(d): str(v).strip()
-                for d, v in corpus[["doc_id", "speaker"]].itertuples(index=False)
-                if isinstance(v, str) and v.strip() and "," not in v and ";" not in v
-            }
+    return CorpusContext(meta, speakers)
+
+
+@dataclass
+class DocumentRecord:
+    """One document's share of the extraction, before the corpus-wide steps.
+
+    ``rows`` are its attributions; ``titles`` the people it titles (name, title), in the
+    order the corpus-wide title map takes them; ``titled`` every titled mention (for "the
+    President" of the outlet); ``speaker`` the speaker-column name as the document spells it;
+    ``error`` the (type, message) of a failure, which makes the document a skip.
+    """
+
+    rows: list[dict[str, object]] = field(default_factory=list)
+    titles: list[tuple[str, str]] = field(default_factory=list)
+    titled: list[tuple[str, str]] = field(default_factory=list)
+    speaker: str = ""
+    error: tuple[str, str] | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "rows": self.rows,
+                "titles": self.titles,
+                "titled": self.titled,
+                "speaker": self.speaker,
+                "error": self.error,
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, payload: str) -> DocumentRecord:
+        data = json.loads(payload)
+        rows = data["rows"]
+        for row in rows:
+            if row.get("_description") is not None:
+                row["_description"] = tuple(row["_description"])
+        return cls(
+            rows,
+            [tuple(pair) for pair in data["titles"]],
+            [tuple(pair) for pair in data["titled"]],
+            data["speaker"],
+            tuple(data["error"]) if data["error"] else None,
+        )
+
+
+def document_record(
+    doc: Doc, lexicons: Lexicons, speaker: str = "", *, doc_id: object = ""
+) -> DocumentRecord:
+    """The per-document stage: attributions, titles and speaker of one parsed document.
+
+    A failure inside the rules is kept in the record (the document becomes a skip); a Doc
+    without a parse is a mistake of the caller and raises :class:`InputError`.
+    """
+    if not isinstance(doc, Doc):
+        raise InputError(f"document {doc_id!r}: expected a spaCy Doc, got {type(doc).__name__}")
+    if len(doc) and not doc.has_annotation("DEP"):
+        raise InputError(
+            f"document {doc_id!r} has no dependency parse; annotate it with a model that has a parser"
+        )
+    record = DocumentRecord()
+    titles: dict[str, str] = {}
+    try:
+        record.speaker = _document_speaker(speaker, doc) if speaker else ""
+        record.rows = doc_attributions(
+            doc,
+            verbs=lexicons.verbs,
+            types=lexicons.types,
+            media=lexicons.media,
+            speaker=record.speaker,
+            titles=titles,
+            titled=record.titled,
+        )
+    except AnalysisError:
+        raise
+    except Exception as error:  # noqa: BLE001 - one document's failure is a skip, not a crash
+        record.rows, record.titled = [], []
+        record.error = (type(error).__name__, short_message(error))
+    record.titles = list(titles.items())
+    return record
+
+
+def assemble(
+    records: Iterable[tuple[str, DocumentRecord]],
+    context: CorpusContext,
+    lexicons: Lexicons,
+    *,
+    skips: SkipLog | None = None,
+) -> pd.DataFrame:
+    """The corpus-wide steps over per-document records, in corpus order: the attribution table."""
     corpus_titles: dict[str, str] = {}
     titled_by_outlet: dict[str, list[tuple[str, str]]] = {}
     guessed: set[str] = set()
     rows: list[dict[str, object]] = []
-    for order, (doc_id, doc) in enumerate(docs):
-        if not isinstance(doc, Doc):
-            raise InputError(f"document {doc_id!r}: expected a spaCy Doc, got {type(doc).__name__}")
-        if len(doc) and not doc.has_annotation("DEP"):
-            raise InputError(
-                f"document {doc_id!r} has no dependency parse; annotate it with a model that has a parser"
-            )
-        outlet, source_file = meta.get(str(doc_id), ("", ""))
-        found: list[dict[str, object]] = []
+    for order, (doc_id, record) in enumerate(records):
+        outlet, source_file = context.meta.get(doc_id, ("", ""))
         outlet_titles = titled_by_outlet.setdefault(outlet, [])
-        speaker = doc_speakers.get(str(doc_id), "")
-        if speaker:
-            speaker = _document_speaker(speaker, doc, guessed)
-        with guard(skips, doc_id, "sourcing"):
-            found = list(
-                doc_attributions(
-                    doc,
-                    verbs=verb_lex,
-                    types=type_rules,
-                    media=media_names,
-                    speaker=speaker,
-                    titles=corpus_titles,
-                    titled=outlet_titles,
-                )  # fmt: skip
-            )
-        for number, row in enumerate(found):
+        if record.speaker:
+            guessed.add(record.speaker)
+        if record.error is not None:
+            report_failure(skips, doc_id, "sourcing", *record.error)
+            continue
+        corpus_titles.update(record.titles)
+        outlet_titles.extend(record.titled)
+        for number, row in enumerate(record.rows):
             rows.append(
                 {
-                    "doc_id": str(doc_id),
+                    "doc_id": doc_id,
                     "outlet": outlet,
                     "source_file": source_file,
                     **row,
@@ -477,14 +610,14 @@ def attributions(
                     "_n": number,
                 }
             )
-    _resolve_offices(rows, titled_by_outlet, type_rules)
+    _resolve_offices(rows, titled_by_outlet, lexicons.types)
     frame = pd.DataFrame(rows, columns=[*ATTRIBUTION_COLUMNS, "_order", "_n"])
     frame = frame.sort_values(["_order", "content_start", "content_end", "_n"], kind="stable")
     frame = frame.drop(columns=["_order", "_n"]).reset_index(drop=True)
     for column in ("sent", "content_start", "content_end"):
         frame[column] = frame[column].astype("int64")
     frame = _corpus_aliases(_match_guessed(frame, guessed))
-    return _type_from_corpus(frame, corpus_titles, type_rules, media_names)
+    return _type_from_corpus(frame, corpus_titles, lexicons.types, lexicons.media)
 
 
 #: The outlet's most quoted holder of an office must be quoted this many times more than the next.
@@ -551,19 +684,17 @@ def _most_quoted(holders: set[str], quoted: dict[str, int]) -> str:
     return ranked[0][2]
 
 
-def _document_speaker(raw: str, doc: Doc, guessed: set[str]) -> str:
+def _document_speaker(raw: str, doc: Doc) -> str:
     """The corpus's speaker value as the document's own name for that person, if it has one.
 
-    A name the document does not use is kept transliterated and remembered in ``guessed``,
-    to be matched against the people of the whole corpus afterwards.
+    A name the document does not use is kept transliterated; :func:`assemble` matches every
+    document speaker against the people of the whole corpus afterwards.
     """
     latin = latin_name(raw)
     people = {
         canonical_entity(e.text) for e in doc.ents if e.label_ == "PERSON" and " " in e.text.strip()
     }
-    found = match_person(latin, people) or latin
-    guessed.add(found)
-    return found
+    return match_person(latin, people) or latin
 
 
 def _match_guessed(frame: pd.DataFrame, guessed: set[str]) -> pd.DataFrame:

@@ -22,6 +22,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from analysis.cli import main
@@ -300,26 +301,32 @@ def test_report_parses_on_a_dask_scheduler(corpus_csv, session_store, tmp_path, 
         address = client.scheduler.address
         store, out = tmp_path / "store", tmp_path / "report"
         argv = ["report", str(corpus_csv), "--store", str(store), "--out", str(out)]
-        argv += ["--notebook", "00_corpus_overview", "--scheduler", address]
+        argv += [*_OVERVIEW_AND_SOURCING, "--scheduler", address]
         assert main(argv) == 0
         assert "3 documents (0 from cache, 3 parsed" in capsys.readouterr().out
+        (results,) = (p for p in store.glob("*/results/sourcing-*"))  # the workers' records
+        assert pq.read_table(results, columns=["key"]).num_rows == 3
     finally:
         cluster = client.cluster
         client.close()
         cluster.close()
     local = tmp_path / "local"
     argv = ["report", str(corpus_csv), "--store", str(session_store), "--out", str(local)]
-    assert main([*argv, "--notebook", "00_corpus_overview"]) == 0
-    for name in ("documents_per_outlet", "top_entities"):
+    assert main([*argv, *_OVERVIEW_AND_SOURCING]) == 0
+    for name in ("documents_per_outlet", "top_entities", "attributions"):
         pd.testing.assert_frame_equal(
             pd.read_parquet(out / "tables" / f"{name}.parquet"),
             pd.read_parquet(local / "tables" / f"{name}.parquet"),
         )
     again = ["report", str(corpus_csv), "--store", str(store), "--out", str(tmp_path / "again")]
-    assert main([*again, "--notebook", "00_corpus_overview"]) == 0
+    assert main([*again, *_OVERVIEW_AND_SOURCING]) == 0
     printed = capsys.readouterr().out
     assert "(3 from cache, 0 parsed)" in printed, "the cluster wrote the store the local run reads"
-    assert "reused unchanged 00_corpus_overview" in printed, "the scheduler is not in the key"
+    reused = "reused unchanged 00_corpus_overview, 01_sourcing"
+    assert reused in printed, "the scheduler is not in the key"
+
+
+_OVERVIEW_AND_SOURCING = ["--notebook", "00_corpus_overview", "--notebook", "01_sourcing"]
 
 
 def test_report_unknown_parameter_exits_2_before_parsing(corpus_csv, tmp_path, capsys):
