@@ -38,6 +38,7 @@ class ResultCache:
 
     def __init__(self, store: AnnotationStore, name: str, digest: str) -> None:
         self.folder = store.path / "results" / f"{name}-{digest[:16]}"
+        self._cached_index: dict[tuple[str, str], Path] | None = None
 
     def parts(self) -> list[Path]:
         if not self.folder.is_dir():
@@ -46,26 +47,40 @@ class ResultCache:
 
     def known(self) -> set[tuple[str, str]]:
         """Every ``(key, context)`` cached (reads two small columns, not the payloads)."""
-        found: set[tuple[str, str]] = set()
+        return set(self._index())
+
+    def _index(self) -> dict[tuple[str, str], Path]:
+        """``(key, context)`` → the first part (by name) that holds it."""
+        where: dict[tuple[str, str], Path] = {}
         for part in self.parts():
             table = pq.read_table(part, columns=["key", "context"])
-            found.update(
-                zip(*(table.column(c).to_pylist() for c in ("key", "context")), strict=True)
-            )
-        return found
+            for pair in zip(
+                *(table.column(c).to_pylist() for c in ("key", "context")), strict=True
+            ):
+                where.setdefault(pair, part)
+        return where
 
     def lookup(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        """``(key, context) → payload`` for the wanted documents found in the cache."""
-        wanted = set(wanted)
-        keys = pa.array(sorted({key for key, _ in wanted}), pa.string())
+        """``(key, context) → payload`` for the wanted documents found in the cache.
+
+        Only the parts that hold a wanted document are read, so reading a large corpus's
+        records in consecutive batches reads each part about once.
+        """
+        index = self._index() if self._cached_index is None else self._cached_index
+        self._cached_index = index
+        by_part: dict[Path, set[tuple[str, str]]] = {}
+        for pair in set(wanted):
+            if pair in index:
+                by_part.setdefault(index[pair], set()).add(pair)
         found: dict[tuple[str, str], str] = {}
-        for part in self.parts():
+        for part, pairs in sorted(by_part.items()):
             table = pq.read_table(part, schema=_SCHEMA)
+            keys = pa.array(sorted({key for key, _ in pairs}), pa.string())
             table = table.filter(pc.is_in(table.column("key"), value_set=keys))
             for key, context, payload in zip(
                 *(table.column(c).to_pylist() for c in _SCHEMA.names), strict=True
             ):
-                if (key, context) in wanted:
+                if (key, context) in pairs:
                     found.setdefault((key, context), payload)
         return found
 
@@ -85,3 +100,4 @@ class ResultCache:
         temporary = self.folder / f".{name}"
         pq.write_table(table, temporary, compression="zstd")
         temporary.rename(self.folder / name)
+        self._cached_index = None
