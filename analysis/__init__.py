@@ -20,6 +20,7 @@ except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.0.0"
 
 from analysis.annotation.annotate import Annotations, annotate, open_annotated  # noqa: E402
+from analysis.annotation.dask_backend import scheduler_client  # noqa: E402
 from analysis.errors import AnalysisError, InputError, ModelError, ReportError, ResourceError  # noqa: E402
 from analysis.io import Manifest, load_corpus, save_corpus  # noqa: E402
 from analysis.io.groups import fold_groups  # noqa: E402
@@ -45,5 +46,6 @@ __all__ = [
     "report_page",
     "save_corpus",
     "save_table",
+    "scheduler_client",
     "show_table",
 ]

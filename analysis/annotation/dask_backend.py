@@ -11,6 +11,8 @@ dask-jobqueue on Slurm or by the Dask Kubernetes operator::
 from __future__ import annotations
 
 import math
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,12 @@ from analysis.annotation.store import TABLES, AnnotationStore
 from analysis.errors import AnalysisError
 from analysis.io.schema import doc_sections, doc_text
 
-__all__ = ["connect", "annotate_with_dask"]
+__all__ = ["SCHEDULER_ENV", "annotate_with_dask", "connect", "map_batches", "scheduler_client"]
+
+#: Environment variable naming the Dask scheduler of a report run. ``report --scheduler``
+#: sets it for the notebook processes: infrastructure, so it is no notebook parameter and
+#: enters no cache key.
+SCHEDULER_ENV = "ANALYSIS_SCHEDULER"
 
 
 def connect(address: str | None = None, *, n_workers: int = 2) -> Any:
@@ -38,6 +45,57 @@ def connect(address: str | None = None, *, n_workers: int = 2) -> Any:
         n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None
     )
     return Client(cluster)
+
+
+def scheduler_client() -> Any:
+    """A client of the scheduler in :data:`SCHEDULER_ENV`, or None to compute here.
+
+    Report notebooks call it once and hand the result to the batched metrics
+    (``batched_frame_scores(ann, client=client)``), so the same notebook runs on a laptop and,
+    under ``report --scheduler``, on the cluster.
+    """
+    address = os.environ.get(SCHEDULER_ENV, "").strip()
+    return connect(address) if address else None
+
+
+def map_batches(
+    ann: Any, function: Callable[..., Any], *, batch_docs: int, client: Any, **options: Any
+) -> list[Any]:
+    """``[function(batch, **options) for batch in ann.batches(batch_docs)]`` on the cluster.
+
+    Each task gets its slice of the corpus table and the store's location, and reads the
+    slice's tables from the store itself: for these metrics the workers must see the store's
+    folder (a shared file system). ``function`` must be importable (module level). Results
+    come back in corpus order.
+    """
+    futures = [
+        client.submit(
+            _run_batch,
+            batch.corpus,
+            str(ann.store.root),
+            ann.store.model_info,
+            function,
+            options,
+            pure=False,
+        )  # fmt: skip
+        for batch in ann.batches(batch_docs)
+    ]
+    return client.gather(futures)
+
+
+def _run_batch(
+    corpus: pd.DataFrame,
+    root: str,
+    model_info: Any,
+    function: Callable[..., Any],
+    options: dict[str, Any],
+) -> Any:
+    """Runs on a worker: the slice as an :class:`Annotations` over the shared store."""
+    from analysis.annotation.annotate import Annotations, AnnotationStats
+
+    store = AnnotationStore(root, model_info)
+    batch = Annotations(corpus, store, AnnotationStats(len(corpus), len(corpus), 0, 0))
+    return function(batch, **options)
 
 
 def _annotate_partition(

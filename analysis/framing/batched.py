@@ -10,10 +10,12 @@ table, in the same order, while only one slice's tokens are in memory.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from analysis.annotation.annotate import BATCH_DOCS, Annotations
+from analysis.annotation.dask_backend import map_batches
 from analysis.framing.dictionary import FrameDictionary, load_frame_dictionary
 from analysis.framing.scores import FrameScores, frame_scores
 
@@ -25,16 +27,22 @@ def batched_frame_scores(
     *,
     dictionary: FrameDictionary | str | Path | None = None,
     batch_docs: int = BATCH_DOCS,
+    client: Any = None,
 ) -> FrameScores:
     """``frame_scores(ann.tokens, ann.sentences, ann.corpus)``, one slice of documents at a time.
+
+    With a Dask ``client`` the slices are scored on the cluster's workers (which must see the
+    store's folder), in parallel; the table is the same.
 
     >>> scores = batched_frame_scores(ann)  # doctest: +SKIP
     """
     dictionary = load_frame_dictionary(dictionary)
-    parts = [
-        frame_scores(batch.tokens, batch.sentences, batch.corpus, dictionary=dictionary)
-        for batch in ann.batches(batch_docs)
-    ]
+    if client is not None:
+        parts = map_batches(
+            ann, _score_slice, batch_docs=batch_docs, client=client, dictionary=dictionary
+        )
+    else:
+        parts = [_score_slice(batch, dictionary) for batch in ann.batches(batch_docs)]
     if len(parts) == 1:
         return parts[0]
     tables = {
@@ -42,3 +50,7 @@ def batched_frame_scores(
         for name in ("doc", "sentence", "evidence")
     }
     return FrameScores(**tables, dictionary=dictionary)
+
+
+def _score_slice(batch: Annotations, dictionary: FrameDictionary) -> FrameScores:
+    return frame_scores(batch.tokens, batch.sentences, batch.corpus, dictionary=dictionary)

@@ -15,12 +15,13 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import pickle
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,12 +74,18 @@ class _Running:
 
 
 def execute_notebooks(
-    jobs: Sequence[NotebookJob], *, workers: int = 1, keep_going: bool = False, poll: float = 0.1
+    jobs: Sequence[NotebookJob],
+    *,
+    workers: int = 1,
+    keep_going: bool = False,
+    poll: float = 0.1,
+    environment: Mapping[str, str] | None = None,
 ) -> ExecutionOutcome:
     """Execute ``jobs``, ``workers`` at a time; stop them all at the first failure.
 
     With ``keep_going`` every job runs to its end and every failure is recorded. The child
-    processes inherit the environment (``MPLBACKEND``, ``PYTHONPATH``) and working directory.
+    processes inherit the environment (``MPLBACKEND``, ``PYTHONPATH``) and working directory,
+    plus ``environment`` (infrastructure such as the Dask scheduler, never content).
     Whatever happens (a failure, ``KeyboardInterrupt``), no child process or kernel is left
     running when this returns.
     """
@@ -90,7 +97,7 @@ def execute_notebooks(
             while pending or running:
                 while pending and len(running) < max(1, workers):
                     number, job = pending.pop(0)
-                    running.append(_start(job, Path(scratch), number))
+                    running.append(_start(job, Path(scratch), number, environment))
                 for finished in _wait_for_any(running, poll):
                     running.remove(finished)
                     message = _result(finished)
@@ -109,7 +116,9 @@ def execute_notebooks(
     return outcome
 
 
-def _start(job: NotebookJob, scratch: Path, number: int) -> _Running:
+def _start(
+    job: NotebookJob, scratch: Path, number: int, environment: Mapping[str, str] | None = None
+) -> _Running:
     log.info("running %s", job.notebook.name)
     stem = f"{number:03d}-{job.notebook.stem}"
     job_file = scratch / f"{stem}.job.pickle"
@@ -119,6 +128,7 @@ def _start(job: NotebookJob, scratch: Path, number: int) -> _Running:
         process = subprocess.Popen(
             [sys.executable, "-P", str(_CHILD), str(job_file), str(outcome_file)],
             stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+            env={**os.environ, **(environment or {})},
         )  # fmt: skip
     return _Running(job, process, outcome_file, log_file)
 

@@ -27,6 +27,7 @@ import papermill
 from analysis import __version__
 from analysis.annotation.annotate import Annotations, annotate
 from analysis.annotation.capacity import default_annotation_processes, default_notebook_jobs
+from analysis.annotation.dask_backend import SCHEDULER_ENV
 from analysis.annotation.pipeline import release_pipelines
 from analysis.errors import NotebookError, ReportError
 from analysis.io import Manifest, load_corpus, save_corpus
@@ -157,9 +158,11 @@ def run_reports(
     notebook's cache key). ``jobs`` notebooks run at once (default: 2 where two cores and
     the free memory allow, see :func:`analysis.annotation.capacity.default_notebook_jobs`); ``n_process``
     processes parse what the store lacks (default: every core that memory allows, one for
-    small corpora); with ``scheduler`` (a Dask scheduler address) the parse runs on that
-    cluster instead, writing the same store. The address is infrastructure, not content: it
-    reaches no notebook and no cache key. The report process lets go of the spaCy model
+    small corpora); with ``scheduler`` (a Dask scheduler address) the parse and the
+    per-document sourcing records are made on that cluster instead, writing the same store, and
+    the kernels find the address in ``ANALYSIS_SCHEDULER`` for their batched metrics (frame
+    scores, loaded language). The address is infrastructure, not content: it is no notebook
+    parameter and enters no cache key. The report process lets go of the spaCy model
     before the notebooks start.
     With ``reuse`` a notebook whose inputs, parameters, code and packages are unchanged since a
     previous run is not executed again: its stored output and tables are published (see
@@ -207,6 +210,7 @@ def run_reports(
         max_words=max_words,
         budget=budget,
         jobs=jobs or default_notebook_jobs(int(corpus["n_chars"].sum())),
+        scheduler=scheduler,
         reuse=reuse,
         strict=strict,
         keep_going=keep_going,
@@ -301,6 +305,7 @@ class _Report:
     reuse: bool
     strict: bool = False
     keep_going: bool = False
+    scheduler: str | None = None  # infrastructure: reaches the kernels' environment, no cache key
     allocation: dict[str, int] = field(default_factory=dict)  # filled in snippets mode
 
     @property
@@ -420,7 +425,12 @@ def _run_notebooks(report: _Report, corpus_file: Path) -> list[dict[str, Any]]:
         if not run["reused"]
     ]
     with inline_figures():  # the child processes and their kernels inherit the backend
-        outcome = execute_notebooks(jobs, workers=report.jobs, keep_going=report.keep_going)
+        outcome = execute_notebooks(
+            jobs,
+            workers=report.jobs,
+            keep_going=report.keep_going,
+            environment={SCHEDULER_ENV: report.scheduler} if report.scheduler else None,
+        )
     if outcome.failures and not report.keep_going:
         raise _stopped_error(outcome)
     for job in jobs:

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
 from analysis.annotation.annotate import BATCH_DOCS, Annotations
+from analysis.annotation.dask_backend import map_batches
 from analysis.wordchoice.collocations import (
     CollocationCounts,
     collocation_counts,
@@ -29,7 +31,7 @@ from analysis.wordchoice.collocations import (
 from analysis.wordchoice.keyness import doc_term_counts
 from analysis.wordchoice.kwic import kwic_for_terms
 from analysis.wordchoice.lexicon import Lexicon, load_lexicon
-from analysis.wordchoice.loaded import LoadedLexicon, loaded_language
+from analysis.wordchoice.loaded import LoadedLexicon, load_loaded_lexicon, loaded_language
 from analysis.wordchoice.usage import lexicon_evidence, words_per_document
 
 __all__ = [
@@ -135,16 +137,30 @@ def batched_loaded_language(
     *,
     lexicon: str | Path | LoadedLexicon | None = None,
     batch_docs: int = BATCH_DOCS,
+    client: Any = None,
 ) -> tuple[pd.DataFrame, pd.Series]:
     """``loaded_language(ann.tokens)`` and word tokens per document, for
-    ``loaded_language_rates(None, corpus, flagged=…, words_per_doc=…)``."""
+    ``loaded_language_rates(None, corpus, flagged=…, words_per_doc=…)``.
+
+    With a Dask ``client`` the slices run on the cluster's workers (which must see the
+    store's folder); the tables are the same.
+    """
+    lexicon = load_loaded_lexicon(lexicon)
+    if client is not None:
+        parts = map_batches(ann, _flag_slice, batch_docs=batch_docs, client=client, lexicon=lexicon)
+    else:
+        parts = [_flag_slice(batch, lexicon) for batch in ann.batches(batch_docs)]
     flagged, words, offset = [], [], 0
-    for batch in ann.batches(batch_docs):
-        found = loaded_language(batch.tokens, lexicon=lexicon)
+    for found, counted, n_tokens in parts:
         flagged.append(found.assign(row=found["row"] + offset))  # rows of the whole table
-        words.append(words_per_document(batch.tokens))
-        offset += len(batch.tokens)
+        words.append(counted)
+        offset += n_tokens
     return _concat(flagged), _concat_words(words)
+
+
+def _flag_slice(batch: Annotations, lexicon: LoadedLexicon) -> tuple[pd.DataFrame, pd.Series, int]:
+    tokens = batch.tokens
+    return loaded_language(tokens, lexicon=lexicon), words_per_document(tokens), len(tokens)
 
 
 def batched_collocations(

@@ -301,32 +301,39 @@ def test_report_parses_on_a_dask_scheduler(corpus_csv, session_store, tmp_path, 
         address = client.scheduler.address
         store, out = tmp_path / "store", tmp_path / "report"
         argv = ["report", str(corpus_csv), "--store", str(store), "--out", str(out)]
-        argv += [*_OVERVIEW_AND_SOURCING, "--scheduler", address]
+        argv += [*_EVERY_NOTEBOOK, "--scheduler", address]
         assert main(argv) == 0
         assert "3 documents (0 from cache, 3 parsed" in capsys.readouterr().out
         (results,) = (p for p in store.glob("*/results/sourcing-*"))  # the workers' records
         assert pq.read_table(results, columns=["key"]).num_rows == 3
+        tasks = client.run_on_scheduler(lambda dask_scheduler: list(dask_scheduler.task_prefixes))
+        # parse, sourcing records, and the kernels' frame scores and loaded language
+        assert {"annotate_partition", "extract_on_worker", "run_batch"} <= set(tasks)
     finally:
         cluster = client.cluster
         client.close()
         cluster.close()
     local = tmp_path / "local"
     argv = ["report", str(corpus_csv), "--store", str(session_store), "--out", str(local)]
-    assert main([*argv, *_OVERVIEW_AND_SOURCING]) == 0
-    for name in ("documents_per_outlet", "top_entities", "attributions"):
+    assert main([*argv, *_EVERY_NOTEBOOK]) == 0
+    tables = ("documents_per_outlet", "top_entities", "attributions", "framing_doc_scores")
+    for name in (*tables, "framing_evidence", "wordchoice_loaded_rates"):
         pd.testing.assert_frame_equal(
             pd.read_parquet(out / "tables" / f"{name}.parquet"),
             pd.read_parquet(local / "tables" / f"{name}.parquet"),
         )
     again = ["report", str(corpus_csv), "--store", str(store), "--out", str(tmp_path / "again")]
-    assert main([*again, *_OVERVIEW_AND_SOURCING]) == 0
+    assert main([*again, *_EVERY_NOTEBOOK]) == 0
     printed = capsys.readouterr().out
     assert "(3 from cache, 0 parsed)" in printed, "the cluster wrote the store the local run reads"
-    reused = "reused unchanged 00_corpus_overview, 01_sourcing"
+    reused = "reused unchanged 00_corpus_overview, 01_sourcing, 02_framing, 03_word_choice"
     assert reused in printed, "the scheduler is not in the key"
 
 
-_OVERVIEW_AND_SOURCING = ["--notebook", "00_corpus_overview", "--notebook", "01_sourcing"]
+_EVERY_NOTEBOOK = [
+    "--notebook", "00_corpus_overview", "--notebook", "01_sourcing",
+    "--notebook", "02_framing", "--notebook", "03_word_choice",
+]  # fmt: skip
 
 
 def test_report_unknown_parameter_exits_2_before_parsing(corpus_csv, tmp_path, capsys):
