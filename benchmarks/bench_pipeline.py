@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from data_sources import DATASETS, add_data_argument, missing_dataset  # noqa: E402
+from data_sources import DATASETS, NEWS_BIAS_COLUMNS, add_data_argument, missing_dataset  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 
@@ -39,16 +39,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 def _corpus(n_docs: int, source: Path):
     from analysis import load_corpus
 
-    corpus, _ = load_corpus(
-        source,
-        columns={
-            "text": "text",
-            "title": "title",
-            "outlet": "outlet",
-            "published": "date",
-            "id": "id",
-        },
-    )
+    corpus, _ = load_corpus(source, columns=NEWS_BIAS_COLUMNS)
     return corpus.head(n_docs).reset_index(drop=True)
 
 

@@ -80,6 +80,16 @@ DATASETS = {
 }
 
 
+#: ``load_corpus(columns=…)`` for news_bias/articles.parquet (the report's --text-col … flags).
+NEWS_BIAS_COLUMNS = {
+    "text": "text",
+    "title": "title",
+    "outlet": "outlet",
+    "published": "date",
+    "id": "id",
+}
+
+
 def add_data_argument(parser: argparse.ArgumentParser) -> None:
     """The ``--data DIR`` option every benchmark and evaluation script shares."""
     parser.add_argument(

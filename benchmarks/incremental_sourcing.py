@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from data_sources import DATASETS, add_data_argument, missing_dataset  # noqa: E402
+from data_sources import DATASETS, NEWS_BIAS_COLUMNS, add_data_argument, missing_dataset  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 
@@ -56,14 +56,7 @@ def main() -> int:
     from analysis.skips import SkipLog
     from analysis.sourcing import attributions, store_attributions
 
-    columns = {
-        "text": "text",
-        "title": "title",
-        "outlet": "outlet",
-        "published": "date",
-        "id": "id",
-    }
-    corpus, _ = load_corpus(source, columns=columns)
+    corpus, _ = load_corpus(source, columns=NEWS_BIAS_COLUMNS)
     grown_corpus = corpus.head(args.docs + args.added).reset_index(drop=True)
     base_corpus = grown_corpus.head(args.docs)
     store = args.store or Path(tempfile.mkdtemp(prefix="incremental-store-"))
