@@ -27,6 +27,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 import duckdb
@@ -210,20 +211,41 @@ class AnnotationStore:
         return pa.concat_tables(parts)
 
     def iter_docs(self, keys: Sequence[str], vocab: Vocab) -> Iterator[tuple[str, Doc]]:
-        """``(key, Doc)`` in the given order; one shard's Docs are held in memory at a time."""
+        """``(key, Doc)`` in the given order, each Doc made from its shard's DocBin when needed.
+
+        Keys that follow a shard's own order (a corpus read in the order it was annotated)
+        are streamed: one Doc at a time is alive, about 1.5 KB a token, instead of a whole
+        shard's. Keys out of that order hold only the Docs they asked for within one run of
+        the same shard.
+        """
         index = self.index()
-        loaded_shard, loaded = "", {}
-        for key in keys:
-            location = index.get(key)
-            if location is None:
-                raise AnalysisError(
-                    f"text {key[:12]}… is not in the store {self.path}; run annotate() first"
-                )
-            if location.shard != loaded_shard:
-                shard_keys, docbin = self.shard_docs(location.shard)
-                docs = DocBin().from_bytes(docbin).get_docs(vocab)
-                loaded, loaded_shard = dict(zip(shard_keys, docs, strict=True)), location.shard
-            yield key, loaded[key]
+        for shard, run in groupby(keys, key=lambda key: self._location(index, key).shard):
+            wanted = [(index[key].position, key) for key in run]
+            docbin = (self.shards_dir / shard / "docs.spacy").read_bytes()
+            docs = DocBin().from_bytes(docbin).get_docs(vocab)
+            positions = [position for position, _ in wanted]
+            if positions == sorted(positions):
+                pending = iter(wanted)
+                position, key = next(pending)
+                for at, doc in enumerate(docs):
+                    while at == position:
+                        yield key, doc
+                        position, key = next(pending, (-1, ""))
+                    if position < 0:
+                        break
+                continue
+            needed = set(positions)
+            kept = {at: doc for at, doc in enumerate(docs) if at in needed}
+            for position, key in wanted:
+                yield key, kept[position]
+
+    def _location(self, index: dict[str, _Location], key: str) -> _Location:
+        location = index.get(key)
+        if location is None:
+            raise AnalysisError(
+                f"text {key[:12]}… is not in the store {self.path}; run annotate() first"
+            )
+        return location
 
     def files(self, name: str) -> list[str]:
         """Parquet files of table ``name`` across shards (for DuckDB / dask.dataframe)."""
