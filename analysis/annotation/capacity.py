@@ -9,11 +9,15 @@ role), rounded up.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import os
+import sys
 
 import psutil
 
-__all__ = ["default_annotation_processes", "default_notebook_jobs"]
+__all__ = ["default_annotation_processes", "default_notebook_jobs", "return_free_memory"]
 
 #: Peak memory of one annotation worker (model, one partition's Docs and tables).
 WORKER_BYTES = 1_200 * 2**20
@@ -52,3 +56,17 @@ def default_notebook_jobs(n_chars: int, *, available: int | None = None) -> int:
     """
     per_kernel = KERNEL_BASE_BYTES + KERNEL_BYTES_PER_CHAR * max(n_chars, 0)
     return max(1, min(2, _cores(), _fits(per_kernel, available)))
+
+
+def return_free_memory() -> None:
+    """Collect garbage and hand the heap's free pages back to the system (glibc only).
+
+    Reading a large corpus leaves most of its intermediate memory freed but still mapped: at
+    30,000 articles the report process kept 1.3 GB for a 165 MB corpus table, 560 MB after
+    ``malloc_trim``. The report process calls this before its kernels start.
+    """
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        # another C library (musl) has no malloc_trim: nothing to hand back then
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -26,7 +26,11 @@ import papermill
 
 from analysis import __version__
 from analysis.annotation.annotate import Annotations, annotate
-from analysis.annotation.capacity import default_annotation_processes, default_notebook_jobs
+from analysis.annotation.capacity import (
+    default_annotation_processes,
+    default_notebook_jobs,
+    return_free_memory,
+)
 from analysis.annotation.dask_backend import SCHEDULER_ENV
 from analysis.annotation.pipeline import release_pipelines
 from analysis.errors import NotebookError, ReportError
@@ -193,6 +197,7 @@ def run_reports(
         user_parameters["by"] = "group"  # a groups file was given: compare by its groups
     annotations = _annotate(corpus, model, store, progress, n_process, scheduler, user_parameters)
     release_pipelines()  # the kernels need the store, not this process's model
+    return_free_memory()  # and what reading the corpus left behind goes back to the system
     out_dir = Path(out).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     report = _Report(
