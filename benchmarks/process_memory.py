@@ -53,6 +53,14 @@ def _role(process: psutil.Process) -> str:
     return process.name()
 
 
+def _phase(by_role: dict[str, int]) -> str:
+    if by_role.get("worker"):
+        return "parse"
+    if by_role.get("kernel"):
+        return "notebooks"
+    return "other"
+
+
 @dataclass
 class TreeMemory:
     """What :func:`run_measured` saw: wall time, exit code, peak PSS and its split by role."""
@@ -62,6 +70,9 @@ class TreeMemory:
     peak_pss: int = 0
     peak_by_role: dict[str, int] = field(default_factory=dict)
     samples: int = 0
+    #: Peak PSS of the samples taken while annotation workers ran (``parse``), while kernels
+    #: ran (``notebooks``), and at other times.
+    peak_by_phase: dict[str, int] = field(default_factory=dict)
 
     @property
     def peak_mib(self) -> float:
@@ -88,6 +99,8 @@ def run_measured(
         while not done.is_set():
             total, by_role = tree_pss(root)
             result.samples += 1
+            phase = _phase(by_role)
+            result.peak_by_phase[phase] = max(total, result.peak_by_phase.get(phase, 0))
             if total > result.peak_pss:
                 result.peak_pss, result.peak_by_role = total, by_role
             done.wait(interval)

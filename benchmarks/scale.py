@@ -19,8 +19,11 @@ Usage: python benchmarks/scale.py [--sizes 1000,3000,10000,30000] [--n-process 2
        [--runs cold,notebooks,warm] [--merge] [--work DIR] [--corpus-tool PATH] [--out FILE]
        [--plot FILE]
 ``--runs cold`` measures only the cold report (at 30k articles the other two runs add most of
-an hour; the cold run's notebook times still give the report's cost without the parse), and
-``--merge`` keeps the sizes already in ``--out`` that this run does not measure.
+an hour; the cold run's notebook times still give the report's cost without the parse);
+``--runs notebooks`` alone re-executes the notebooks on the store a cold run left. ``--merge``
+keeps the sizes already in ``--out``, adding a run without a cold one to its size's row.
+Each run also records its peak by phase (``parse`` while annotation workers run,
+``notebooks`` while kernels run).
 ``scale-corpus`` reads the datasets in the ``data`` folder beside it. Corpora and stores are
 kept in ``--work`` (default ``~/.cache/analysis/scale``) so a size can be measured again
 without rebuilding its corpus; every store is emptied before its cold run.
@@ -94,6 +97,9 @@ def _memory(run: TreeMemory) -> dict:
         "seconds": round(run.seconds, 1),
         "peak_pss_mib": round(run.peak_mib),
         "peak_pss_by_role_mib": {k: round(v / 2**20) for k, v in sorted(run.peak_by_role.items())},
+        "peak_pss_by_phase_mib": {
+            k: round(v / 2**20) for k, v in sorted(run.peak_by_phase.items())
+        },
         "samples": run.samples,
     }
 
@@ -125,8 +131,11 @@ def measure_size(
 ) -> dict:
     """A cold report, the notebooks re-executed, a warm report: each in its own process tree."""
     store, report = work / f"store-{n}", work / f"report-{n}"
-    shutil.rmtree(store, ignore_errors=True)
-    shutil.rmtree(report, ignore_errors=True)
+    if "cold" in runs:
+        shutil.rmtree(store, ignore_errors=True)
+        shutil.rmtree(report, ignore_errors=True)
+    elif not store.is_dir():
+        raise SystemExit(f"{store} is missing: measure the cold run first (--runs cold,...)")
     env = {**os.environ, "CI": "true", "MPLBACKEND": "Agg"}
     log = work / f"log-{n}"
     log.mkdir(exist_ok=True)
@@ -140,18 +149,19 @@ def measure_size(
         measured = run_measured([*command, *extra], cwd=ROOT, env=env, log=log / f"{name}.log")
         return _checked(measured, name, log / f"{name}.log")
 
-    cold = run("cold")
-    annotate_seconds = _annotate_seconds(log / "cold.log")
     row: dict = {"docs": n, "words": _words(corpus)}
-    row["annotate"] = {
-        "seconds": annotate_seconds,
-        "words_per_second": round(row["words"] / annotate_seconds),
-    }
-    row["report_cold"] = {
-        **_memory(cold),
-        "notebook_seconds": _notebook_seconds(report),
-        "seconds_without_parse": round(cold.seconds - annotate_seconds, 1),
-    }
+    if "cold" in runs:
+        cold = run("cold")
+        annotate_seconds = _annotate_seconds(log / "cold.log")
+        row["annotate"] = {
+            "seconds": annotate_seconds,
+            "words_per_second": round(row["words"] / annotate_seconds),
+        }
+        row["report_cold"] = {
+            **_memory(cold),
+            "notebook_seconds": _notebook_seconds(report),
+            "seconds_without_parse": round(cold.seconds - annotate_seconds, 1),
+        }
     if "notebooks" in runs:
         notebooks = run("notebooks", "--rerun")
         row["report_notebooks"] = {
@@ -269,11 +279,19 @@ def plot(rows: list[dict], target: Path) -> None:
 
 
 def _merged(out: Path, rows: list[dict]) -> list[dict]:
-    """The sizes in ``out`` that ``rows`` does not measure again, plus ``rows``, by size."""
-    measured = {row["docs"]: row for row in rows}
+    """The sizes in ``out`` plus ``rows``, by size.
+
+    A row with a cold run replaces the size's row; one without (``--runs notebooks``, on the
+    store a cold run left) adds its runs to it.
+    """
+    measured = {}
     if out.exists():
-        for row in json.loads(out.read_text(encoding="utf-8")).get("sizes", []):
-            measured.setdefault(row["docs"], row)
+        measured = {r["docs"]: r for r in json.loads(out.read_text(encoding="utf-8"))["sizes"]}
+    for row in rows:
+        if "report_cold" in row or row["docs"] not in measured:
+            measured[row["docs"]] = row
+        else:
+            measured[row["docs"]] = {**measured[row["docs"]], **row}
     return [measured[n] for n in sorted(measured)]
 
 
@@ -332,6 +350,8 @@ def main() -> int:
     unknown = set(runs) - set(RUNS)
     if unknown:
         parser.error(f"--runs: unknown {sorted(unknown)}; choose from {RUNS}")
+    if "cold" not in runs and not args.merge:
+        parser.error("--runs without cold adds to a measured size: pass --merge")
     rows = []
     for n in [int(size) for size in args.sizes.split(",") if size.strip()]:
         corpus = build_corpus(n, args.work, args.corpus_tool)

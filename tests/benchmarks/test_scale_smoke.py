@@ -39,6 +39,8 @@ def test_scale_benchmark_writes_its_fields(shared_data, require_input, tmp_path)
         # the total and its split by role are rounded separately
         assert abs(row[run]["peak_pss_mib"] - sum(roles.values())) <= len(roles)
     assert "kernel" in row["report_notebooks"]["peak_pss_by_role_mib"], "kernels are counted"
+    phases = row["report_notebooks"]["peak_pss_by_phase_mib"]
+    assert 0 < phases["notebooks"] <= row["report_notebooks"]["peak_pss_mib"]
     assert set(row["report_notebooks"]["notebook_seconds"]) == {
         "00_corpus_overview", "01_sourcing", "02_framing", "03_word_choice",
     }  # fmt: skip
