@@ -182,7 +182,8 @@ def _evidence(
     text = pd.Series(words[rows], dtype=object)
     for k in range(1, int(length.max()) if len(length) else 1):
         more = length > k
-        joiner = np.where(spaces[rows + k - 1], " ", "")
+        # clamped like the words below: rows that end before word k are not used (``more``)
+        joiner = np.where(spaces[np.minimum(rows + k - 1, len(spaces) - 1)], " ", "")
         text[more] = (
             text[more]
             + pd.Series(joiner, dtype=object)[more]

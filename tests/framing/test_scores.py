@@ -160,3 +160,16 @@ def test_document_frames_table(scored):
     assert (
         with_model.loc[1, "predicted_frames"] == "Legal" and with_model["p_Legal"].isna().sum() == 3
     )
+
+
+def test_a_one_word_match_on_the_table_s_last_token_beside_longer_matches(tables):
+    """Found at 30,000 articles: in a slice whose last token is a one-word match while another
+    match is three words long, the evidence text read a whitespace flag past the table's end."""
+    dictionary = {
+        "name": "test",
+        "frames": {"Economic": {"definition": "Money.", "terms": ["budget", "tax cut plan"]}},
+    }
+    tokens, sentences = tables({"d1": ["The tax cut plan ."], "d2": ["More budget"]})
+    corpus = pd.DataFrame({"doc_id": ["d1", "d2"], "outlet": ["A", "B"]})
+    scores = frame_scores(tokens, sentences, corpus, dictionary=dictionary)
+    assert sorted(scores.evidence["text"]) == ["budget", "tax cut plan"]
