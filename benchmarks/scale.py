@@ -180,7 +180,9 @@ def _without_parse(row: dict) -> float:
     """The report's seconds without the parse: the notebooks run, else the cold run less its parse."""
     if "report_notebooks" in row:
         return float(row["report_notebooks"]["seconds"])
-    return float(row["report_cold"]["seconds_without_parse"])
+    if "report_cold" in row:
+        return float(row["report_cold"]["seconds_without_parse"])
+    return float("nan")
 
 
 def _cell(row: dict, run: str, key: str, fmt: str, unit: str = "") -> str:
@@ -197,8 +199,9 @@ def print_table(rows: list[dict]) -> None:
     for row in rows:
         largest = max(row["page_mib"].values(), default=0)
         print(
-            f"{row['docs']:>7,} {row['words']:>11,} {row['annotate']['seconds']:>8,.0f} "
-            f"{row['annotate']['words_per_second']:>8,} {_cell(row, 'report_cold', 'seconds', ',.0f'):>7} "
+            f"{row['docs']:>7,} {row['words']:>11,} {_cell(row, 'annotate', 'seconds', ',.0f'):>8} "
+            f"{_cell(row, 'annotate', 'words_per_second', ','):>8} "
+            f"{_cell(row, 'report_cold', 'seconds', ',.0f'):>7} "
             f"{_cell(row, 'report_cold', 'peak_pss_mib', ',', ' MiB'):>9} {_without_parse(row):>11,.0f} "
             f"{_cell(row, 'report_notebooks', 'peak_pss_mib', ',', ' MiB'):>9} "
             f"{_cell(row, 'report_warm', 'seconds', ',.1f'):>7} "
