@@ -160,7 +160,12 @@ class Annotations:
             position = joined.schema.get_field_index(column)
             encoded = pc.dictionary_encode(joined.column(column))
             joined = joined.set_column(position, column, encoded)
-        return joined.to_pandas(self_destruct=True, split_blocks=True)
+        frame = joined.to_pandas(self_destruct=True, split_blocks=True)
+        del joined, table, order
+        # Arrow's allocator keeps freed buffers for reuse: reading the entity table of 30,000
+        # articles (266 MiB as a DataFrame) left a process 1.4 GB larger until released.
+        pa.default_memory_pool().release_unused()
+        return frame
 
     def docs(self) -> Iterator[tuple[str, Doc]]:
         """``(doc_id, Doc)`` in corpus order, re-read from the store (no parsing).
