@@ -50,7 +50,9 @@ class ResultCache:
         return set(self._index())
 
     def _index(self) -> dict[tuple[str, str], Path]:
-        """``(key, context)`` → the first part (by name) that holds it."""
+        """``(key, context)`` → the first part (by name) that holds it; kept until a write."""
+        if self._cached_index is not None:
+            return self._cached_index
         where: dict[tuple[str, str], Path] = {}
         for part in self.parts():
             table = pq.read_table(part, columns=["key", "context"])
@@ -58,6 +60,7 @@ class ResultCache:
                 *(table.column(c).to_pylist() for c in ("key", "context")), strict=True
             ):
                 where.setdefault(pair, part)
+        self._cached_index = where
         return where
 
     def lookup(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -66,8 +69,7 @@ class ResultCache:
         Only the parts that hold a wanted document are read, so reading a large corpus's
         records in consecutive batches reads each part about once.
         """
-        index = self._index() if self._cached_index is None else self._cached_index
-        self._cached_index = index
+        index = self._index()
         by_part: dict[Path, set[tuple[str, str]]] = {}
         for pair in set(wanted):
             if pair in index:

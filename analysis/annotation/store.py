@@ -174,12 +174,7 @@ class AnnotationStore:
         index = self.index()
         by_shard: dict[str, list[str]] = {}
         for key in dict.fromkeys(keys):
-            location = index.get(key)
-            if location is None:
-                raise AnalysisError(
-                    f"text {key[:12]}… is not in the store {self.path}; run annotate() first"
-                )
-            by_shard.setdefault(location.shard, []).append(key)
+            by_shard.setdefault(self._location(index, key).shard, []).append(key)
         return by_shard
 
     def keys_by_shard(self, keys: Iterable[str]) -> dict[str, list[str]]:

@@ -99,14 +99,14 @@ def store_attributions(
     Same table as ``attributions(ann.docs(), ann.corpus, …)``; documents with no record yet
     are extracted first (on the workers of the Dask ``client`` when given) and cached.
     """
-    if extractor_digest(verbs, source_types, media) is None:
+    digest = extractor_digest(verbs, source_types, media)
+    if digest is None:
         return attributions(
             ann.docs(), ann.corpus, verbs=verbs, source_types=source_types, media=media, skips=skips
         )
+    cache = ResultCache(ann.store, CACHE_NAME, digest)
     lexicons = load_lexicons(verbs, source_types, media)
-    cache = cache_attributions(
-        ann, verbs=verbs, source_types=source_types, media=media, client=client, progress=progress
-    )
+    extract_missing(ann, lexicons, cache, client=client, progress=progress)
     return assemble(_cached_records(ann, cache), corpus_context(ann.corpus), lexicons, skips=skips)
 
 
