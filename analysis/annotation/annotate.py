@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 from spacy.tokens import Doc
 from tqdm import tqdm
 
+from analysis.annotation.capacity import return_free_memory
 from analysis.annotation.model_info_cache import pipeline_info
 from analysis.annotation.partition import ShardCollector
 from analysis.annotation.pipeline import ModelInfo, load_pipeline
@@ -398,4 +399,8 @@ def open_annotated(
         table, manifest = corpus, Manifest()
     else:
         table, manifest = load_corpus(corpus, **load_options)
-    return annotate(table, model=model, store=store, manifest=manifest, skips=skips)
+    annotations = annotate(table, model=model, store=store, manifest=manifest, skips=skips)
+    # reading and normalising a corpus frees several times its size, kept mapped by the
+    # allocator: 1.3 GB for the 165 MB table of 30,000 articles, 0.4 GB once handed back
+    return_free_memory()
+    return annotations

@@ -16,6 +16,7 @@ import os
 import sys
 
 import psutil
+import pyarrow as pa
 
 __all__ = ["default_annotation_processes", "default_notebook_jobs", "return_free_memory"]
 
@@ -66,6 +67,9 @@ def return_free_memory() -> None:
     ``malloc_trim``. The report process calls this before its kernels start.
     """
     gc.collect()
+    # Arrow's allocator (mimalloc or jemalloc) keeps freed buffers for reuse: reading a corpus
+    # from Parquet leaves hundreds of megabytes there
+    pa.default_memory_pool().release_unused()
     if sys.platform.startswith("linux"):
         # another C library (musl) has no malloc_trim: nothing to hand back then
         with contextlib.suppress(OSError, AttributeError):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from analysis.annotation.annotate import BATCH_DOCS, Annotations
 from analysis.annotation.dask_backend import map_batches
@@ -46,10 +47,22 @@ def batched_frame_scores(
     if len(parts) == 1:
         return parts[0]
     tables = {
-        name: pd.concat([getattr(part, name) for part in parts], ignore_index=True)
+        name: _concat([getattr(part, name) for part in parts])
         for name in ("doc", "sentence", "evidence")
     }
     return FrameScores(**tables, dictionary=dictionary)
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """``pd.concat`` that keeps categorical columns categorical across differing categories
+    (``pd.concat`` makes them one Python string per row)."""
+    columns = list(parts[0].columns)
+    categorical = [c for c in columns if isinstance(parts[0][c].dtype, pd.CategoricalDtype)]
+    table = pd.concat([part.drop(columns=categorical) for part in parts], ignore_index=True)
+    for column in categorical:
+        values = union_categoricals([part[column] for part in parts], sort_categories=True)
+        table[column] = pd.Series(values, index=table.index)
+    return table[columns]
 
 
 def _score_slice(batch: Annotations, dictionary: FrameDictionary) -> FrameScores:

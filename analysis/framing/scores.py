@@ -166,6 +166,11 @@ def _in_doc_order(
     )
 
 
+#: Evidence columns held as categoricals: a sentence with five hits is one string, not five.
+#: At 30,000 articles (3.5M hits) the evidence took 1.1 GB as strings.
+EVIDENCE_CATEGORIES = ("frame", "term", "text", "sentence")
+
+
 def _evidence(
     matches: pd.DataFrame, tokens: pd.DataFrame, sentences: pd.DataFrame | None
 ) -> pd.DataFrame:
@@ -196,7 +201,7 @@ def _evidence(
         evidence = evidence.merge(lookup, on=["doc_id", "sent"], how="left")
     else:
         evidence["sentence"] = pd.Series(pd.NA, index=evidence.index, dtype="string")
-    return evidence
+    return evidence.astype({c: "category" for c in EVIDENCE_CATEGORIES})
 
 
 def frame_profile(

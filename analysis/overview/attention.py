@@ -93,8 +93,12 @@ def labelled_query_counts(
     *,
     by: str = "outlet",
     freq: str | None = None,
+    corpus: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Documents matching each labelled query, per outlet (and period when ``freq`` is given).
+
+    ``corpus`` counts the matches over other groups of the engine's documents, such as folded
+    ones (default: the engine's corpus), without a second engine over the same words.
 
     ``queries`` is ``Label = query`` text, a path to such a file, or a ``{label: query}``
     mapping (see :func:`analysis.query.parse_labelled_queries`). ``share`` is matching documents over the
@@ -105,7 +109,7 @@ def labelled_query_counts(
     DataFrame ``label, outlet, [period,] matching, documents, share`` in label (file) order.
     """
     queries = parse_labelled_queries(queries, columns=set(engine.columns))
-    corpus = engine.corpus
+    corpus = engine.corpus if corpus is None else corpus
     parts = []
     for order, (label, query) in enumerate(queries.items()):
         ids = engine.matching_ids(query)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.annotation.capacity import return_free_memory
 from analysis.errors import ReportError
 from analysis.reports.excerpts import ExcerptLog
 from analysis.reports.snippets import (
@@ -118,4 +119,29 @@ def report_page(
     page = ReportPage(tables_dir or None, share, max_words)
     if share != "full":
         install_display_filter(share, max_words=max_words, log=page.log)
+    if tables_dir:
+        _return_memory_after_cells()
     return page
+
+
+def _return_memory_after_cells() -> None:
+    """In a report kernel, hand freed memory back to the system after every cell.
+
+    A cell's intermediate tables are freed when it ends but stay mapped by the allocator, so a
+    kernel's footprint ratchets up cell by cell towards the sum of its cells' peaks; two
+    kernels run side by side in a report.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the notebook stack
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    callbacks = shell.events.callbacks["post_run_cell"]
+    if not any(getattr(c, "__name__", "") == "_return_free_memory" for c in callbacks):
+        shell.events.register("post_run_cell", _return_free_memory)
+
+
+def _return_free_memory(_result: object = None) -> None:
+    return_free_memory()

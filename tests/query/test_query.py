@@ -131,6 +131,23 @@ def test_labelled_query_counts_hand_checked(engine):
     assert str(ceasefire["period"].iloc[1].date()) == "2022-02-01"
 
 
+def test_labelled_query_counts_over_other_groups_of_the_same_documents(engine):
+    """Folded groups are counted with the engine's matches: no second engine over the words."""
+    from analysis.overview.attention import labelled_query_counts
+
+    merged = engine.corpus.assign(outlet="all outlets")
+    counts = labelled_query_counts("Talks = negotiat*", engine, corpus=merged)
+    assert counts.values.tolist() == [["Talks", "all outlets", 2, 5, 0.4]]
+    assert labelled_query_counts("Talks = negotiat*", engine)["matching"].sum() == 2
+
+
+def test_body_words_match_without_the_body_as_a_field(engine):
+    """The corpus DuckDB sees has no text column; body words still match through the words."""
+    registered = engine.con.execute("SELECT * FROM corpus LIMIT 0").df().columns
+    assert "text" not in registered and "title" in registered
+    assert engine.matching_ids("ceasefire") == ["d1", "d4"]
+
+
 @pytest.mark.slow
 def test_restrict_annotations_filters_the_corpus(sample_annotations):
     from analysis.query import restrict_annotations
