@@ -172,3 +172,29 @@ def test_cluster_workers_make_the_same_records_and_their_skips(private_store):
     assert skips.for_stage("sourcing") == [victim]
     assert skips.rows[0]["message"] == "a rule broke on a cluster worker"
     pd.testing.assert_frame_equal(gathered, local[local["doc_id"] != victim].reset_index(drop=True))
+
+
+def test_table_built_in_chunks_equals_one_chunk(private_store, monkeypatch):
+    """Rows become a table a chunk at a time (memory); the table is the same for any chunk size."""
+    ann = private_store
+    whole = store_attributions(ann, skips=SkipLog())
+    monkeypatch.setattr(extract_module, "_CHUNK_ROWS", 7)
+    chunked = store_attributions(ann, skips=SkipLog())
+    assert len(whole) > 100
+    pd.testing.assert_frame_equal(chunked, whole)
+
+
+def test_an_untitled_office_goes_to_the_outlets_most_quoted_holder():
+    """ "The President said" on an official site: its own president, if clearly the most quoted."""
+    lexicons = load_lexicons(None, None, None)
+    rows = [("kremlin.ru", "Vladimir Putin", "person", None)] * 4
+    rows += [("kremlin.ru", "Sergei Lavrov", "person", None)]
+    rows += [("kremlin.ru", "", "unknown", ("leader", ""))]  # "the leader said"
+    rows += [("other.org", "", "unknown", ("leader", ""))]  # no holder quoted there
+    frame = pd.DataFrame(rows, columns=["outlet", "speaker", "speaker_type", "_description"])
+    titled = {"kremlin.ru": [("Vladimir Putin", "President"), ("Sergei Lavrov", "Minister")]}
+    resolved = extract_module._resolve_offices(frame, titled, lexicons.types)
+    assert "_description" not in resolved.columns
+    assert resolved.iloc[5].tolist() == ["kremlin.ru", "Vladimir Putin", "person"]
+    assert resolved.iloc[6].tolist() == ["other.org", "", "unknown"]
+    assert resolved.iloc[4].tolist() == ["kremlin.ru", "Sergei Lavrov", "person"]
