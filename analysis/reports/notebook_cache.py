@@ -35,8 +35,10 @@ from typing import Any
 
 from analysis.reports.provenance import file_sha256, package_versions
 
-__all__ = ["NotebookCache", "package_digest"]
+__all__ = ["ENTRIES_PER_NOTEBOOK", "NotebookCache", "package_digest"]
 
+#: Executed runs kept per notebook (the newest); older ones are deleted when a run is stored.
+ENTRIES_PER_NOTEBOOK = 4
 #: Parameters that name per-run folders; they enter the key through what they contain.
 _RUN_FOLDERS = ("corpus", "store", "tables_dir")
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -144,3 +146,29 @@ class NotebookCache:
                 tmp.rename(entry)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+        self.prune(notebook)
+
+    def prune(self, notebook: str, *, keep: int | None = None) -> list[str]:
+        """Delete all but the ``keep`` newest entries of ``notebook``; the keys deleted.
+
+        Every change to the package, a parameter or the corpus makes a new entry, and an entry
+        holds the run's tables: 1 GB for the framing notebook at 30,000 articles. Keeping the
+        newest few still reuses runs when a user switches between groupings.
+        """
+        keep = ENTRIES_PER_NOTEBOOK if keep is None else keep
+        entries = []
+        for record_file in self.root.glob("*/record.json"):
+            with contextlib.suppress(OSError, ValueError):
+                record = json.loads(record_file.read_text(encoding="utf-8"))
+                if record.get("notebook") == notebook:
+                    stamp = (record.get("executed_at", ""), record_file.stat().st_mtime_ns)
+                    entries.append((stamp, record_file.parent))
+        entries.sort(reverse=True)
+        removed = []
+        for _, entry in entries[keep:]:
+            doomed = entry.with_name(f".old-{entry.name}-{uuid.uuid4().hex[:8]}")
+            with contextlib.suppress(OSError):  # a concurrent run pruned it first
+                entry.rename(doomed)
+                shutil.rmtree(doomed, ignore_errors=True)
+                removed.append(entry.name)
+        return removed

@@ -280,3 +280,24 @@ def test_share_mode_decides_which_stored_run_is_published(tmp_path, session_stor
         assert (injected["share"], injected["max_words"]) == (f'"{share}"', str(words)), (
             "the published notebook must be the run made with this share mode"
         )
+
+
+def test_the_cache_keeps_the_newest_runs_of_each_notebook(tmp_path):
+    """Old entries are deleted when a run is stored: the newest ENTRIES_PER_NOTEBOOK remain."""
+    from analysis.reports.notebook_cache import ENTRIES_PER_NOTEBOOK
+
+    corpus = tmp_path / "corpus.parquet"
+    corpus.write_bytes(b"corpus")
+    cache = NotebookCache(tmp_path / "cache", corpus_file=corpus, fingerprint="f")
+    executed, tables = tmp_path / "run.ipynb", tmp_path / "tables"
+    executed.write_text("{}", encoding="utf-8")
+    tables.mkdir()
+    (tables / "t.csv").write_text("a\n1\n", encoding="utf-8")
+    cache.store("other-1", executed, tables, notebook="01_sourcing")
+    keys = [f"overview-{n}" for n in range(ENTRIES_PER_NOTEBOOK + 2)]
+    for key in keys:
+        cache.store(key, executed, tables, notebook="00_corpus_overview")
+    left = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert left == sorted(["other-1", *keys[-ENTRIES_PER_NOTEBOOK:]])
+    assert cache.restore(keys[-1], tmp_path / "again.ipynb", tmp_path / "again") is not None
+    assert cache.restore(keys[0], tmp_path / "gone.ipynb", tmp_path / "gone") is None
