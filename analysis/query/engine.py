@@ -133,6 +133,11 @@ class QueryEngine:
         )
         self.sentence_table = sentences
 
+    def close(self) -> None:
+        """Close the DuckDB connection and free its memory (up to :data:`DUCKDB_MEMORY_LIMIT`);
+        the engine runs no query afterwards."""
+        self.con.close()
+
     def parse(self, query: str | Query) -> Query:
         return query if isinstance(query, Query) else parse_query(query, columns=set(self.columns))
 

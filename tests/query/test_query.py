@@ -193,3 +193,12 @@ def test_engine_over_the_store_matches_the_engine_over_the_token_table(sample_an
             assert from_store.matching_ids(query) == in_memory.matching_ids(query)
             pd.testing.assert_frame_equal(from_store.sentences(query), in_memory.sentences(query))
     assert len(in_memory.matching_ids(queries[0])) > 20
+
+
+def test_a_closed_engine_runs_no_query(tiny):
+    corpus, tokens, sentences = tiny
+    engine = QueryEngine(tokens, corpus, sentences)
+    assert engine.matching_ids("ceasefire") == ["d1", "d4"]
+    engine.close()
+    with pytest.raises(Exception, match="closed"):
+        engine.matching_ids("ceasefire")
